@@ -1,0 +1,227 @@
+"""fastcore's exception hierarchy.
+
+The class names, the positional order of each constructor and the attributes
+(`status_code`, `message`, `llm_provider`, `model`, `max_retries`,
+`num_retries`, `litellm_debug_info`) follow LiteLLM's, so that code written
+against `litellm.exceptions` works unchanged. Unlike LiteLLM, nothing here
+imports openai or httpx: `response` and `request` are kept only when the
+caller passes them.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "FastcoreError", "OpenAIError", "APIError", "APIStatusError", "APIConnectionError", "Timeout",
+    "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
+    "UnprocessableEntityError", "RateLimitError", "ContextWindowExceededError",
+    "ContentPolicyViolationError", "UnsupportedParamsError", "InternalServerError",
+    "ServiceUnavailableError", "BadGatewayError", "APIResponseValidationError",
+    "redact_secrets", "exception_by_name",
+]
+
+# Bearer tokens and the key shapes of the big providers; anything the caller
+# passed as api_key is scrubbed separately by redact_secrets(text, key).
+_KEY_PATTERN = re.compile(
+    r"(sk-[A-Za-z0-9_\-]{8,}|sk_[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{20,}|gsk_[A-Za-z0-9]{8,}"
+    r"|xai-[A-Za-z0-9]{8,}|(?i:bearer)\s+[A-Za-z0-9._\-]{8,})"
+)
+
+
+def redact_secrets(text: str, *secrets: object) -> str:
+    """Mask API keys in `text`: the given secrets and anything shaped like a key."""
+    for s in secrets:
+        if isinstance(s, str) and len(s) >= 4:
+            text = text.replace(s, "***")
+    return _KEY_PATTERN.sub("***", text)
+
+
+class FastcoreError(Exception):
+    """Base of every error fastcore raises on purpose."""
+
+    status_code: int = 500
+    _label = "FastcoreError"
+
+    def _setup(self, message, llm_provider, model, litellm_debug_info=None,
+               max_retries=None, num_retries=None, response=None, body=None, **extra):
+        self.message = f"fastcore.{self._label}: {message}"
+        self.llm_provider = llm_provider
+        self.model = model
+        self.litellm_debug_info = litellm_debug_info
+        self.max_retries = max_retries
+        self.num_retries = num_retries
+        self.response = response
+        self.body = body
+        for k, v in extra.items():
+            setattr(self, k, v)
+        Exception.__init__(self, self.message)
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.num_retries:
+            text += f" Retried: {self.num_retries} times"
+        if self.max_retries:
+            text += f", Max Retries: {self.max_retries}"
+        return text
+
+    __repr__ = __str__
+
+    def __reduce__(self):
+        # Exceptions pickle through their args; ours keep state in attributes.
+        state = dict(self.__dict__)
+        return (_rebuild, (type(self), state))
+
+
+def _rebuild(cls, state):
+    obj = cls.__new__(cls)
+    Exception.__init__(obj, state.get("message", ""))
+    obj.__dict__.update(state)
+    return obj
+
+
+OpenAIError = FastcoreError
+
+
+class APIError(FastcoreError):
+    _label = "APIError"
+
+    def __init__(self, status_code, message, llm_provider=None, model=None, request=None,
+                 litellm_debug_info=None, max_retries=None, num_retries=None, body=None):
+        self.status_code = status_code
+        self.request = request
+        self._setup(message, llm_provider, model, litellm_debug_info, max_retries, num_retries,
+                    body=body)
+
+
+class APIStatusError(APIError):
+    """An error the provider answered with an HTTP status (LiteLLM's openai.APIStatusError)."""
+
+    _label = "APIStatusError"
+    _status = 500
+
+    def __init__(self, message, llm_provider=None, model=None, response=None,
+                 litellm_debug_info=None, max_retries=None, num_retries=None, body=None, **extra):
+        self.status_code = self._status
+        self.request = None
+        self._setup(message, llm_provider, model, litellm_debug_info, max_retries, num_retries,
+                    response, body, **extra)
+
+
+class BadRequestError(APIStatusError):
+    _label = "BadRequestError"
+    _status = 400
+
+    # LiteLLM's order here is (message, model, llm_provider).
+    def __init__(self, message, model=None, llm_provider=None, response=None,
+                 litellm_debug_info=None, max_retries=None, num_retries=None, body=None, **extra):
+        APIStatusError.__init__(self, message, llm_provider, model, response, litellm_debug_info,
+                                max_retries, num_retries, body, **extra)
+
+
+class ContextWindowExceededError(BadRequestError):
+    _label = "ContextWindowExceededError"
+
+
+class ContentPolicyViolationError(BadRequestError):
+    _label = "ContentPolicyViolationError"
+
+
+class UnsupportedParamsError(BadRequestError):
+    _label = "UnsupportedParamsError"
+
+    def __init__(self, message, llm_provider=None, model=None, status_code=400, response=None,
+                 litellm_debug_info=None, max_retries=None, num_retries=None):
+        BadRequestError.__init__(self, message, model, llm_provider, response, litellm_debug_info,
+                                 max_retries, num_retries)
+
+
+class AuthenticationError(APIStatusError):
+    _label = "AuthenticationError"
+    _status = 401
+
+
+class PermissionDeniedError(APIStatusError):
+    _label = "PermissionDeniedError"
+    _status = 403
+
+
+class NotFoundError(APIStatusError):
+    _label = "NotFoundError"
+    _status = 404
+
+
+class UnprocessableEntityError(APIStatusError):
+    _label = "UnprocessableEntityError"
+    _status = 422
+
+
+class RateLimitError(APIStatusError):
+    _label = "RateLimitError"
+    _status = 429
+
+
+class InternalServerError(APIStatusError):
+    _label = "InternalServerError"
+    _status = 500
+
+
+class BadGatewayError(APIStatusError):
+    _label = "BadGatewayError"
+    _status = 502
+
+
+class ServiceUnavailableError(APIStatusError):
+    _label = "ServiceUnavailableError"
+    _status = 503
+
+
+class APIResponseValidationError(APIStatusError):
+    _label = "APIResponseValidationError"
+    _status = 500
+
+
+class APIConnectionError(APIError):
+    _label = "APIConnectionError"
+
+    def __init__(self, message, llm_provider=None, model=None, request=None,
+                 litellm_debug_info=None, max_retries=None, num_retries=None):
+        self.status_code = 500
+        self.request = request
+        self._setup(message, llm_provider, model, litellm_debug_info, max_retries, num_retries)
+
+
+class Timeout(APIConnectionError):
+    _label = "Timeout"
+
+    def __init__(self, message, model=None, llm_provider=None, litellm_debug_info=None,
+                 max_retries=None, num_retries=None, headers=None, exception_status_code=None):
+        self.status_code = exception_status_code or 408
+        self.request = None
+        self.headers = headers
+        self._setup(message, llm_provider, model, litellm_debug_info, max_retries, num_retries)
+
+
+APITimeoutError = Timeout
+
+_BY_NAME = {cls.__name__: cls for cls in (
+    APIError, APIConnectionError, Timeout, BadRequestError, AuthenticationError,
+    PermissionDeniedError, NotFoundError, UnprocessableEntityError, RateLimitError,
+    ContextWindowExceededError, ContentPolicyViolationError, UnsupportedParamsError,
+    InternalServerError, ServiceUnavailableError, BadGatewayError, APIResponseValidationError,
+)}
+
+
+def exception_by_name(name: str):
+    """The class for 'RateLimitError', 'litellm.RateLimitError' or 'fastcore.RateLimitError'."""
+    return _BY_NAME.get(name.rsplit(".", 1)[-1])
+
+
+def make_exception(cls, message, model=None, llm_provider=None):
+    """Build any of the classes above from one uniform set of arguments."""
+    if cls is APIError:
+        return APIError(500, message, llm_provider, model)
+    if issubclass(cls, BadRequestError) and cls is not UnsupportedParamsError:
+        return cls(message, model, llm_provider)
+    if cls is Timeout:
+        return Timeout(message, model, llm_provider)
+    return cls(message, llm_provider, model)
