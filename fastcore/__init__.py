@@ -6,6 +6,16 @@ and LiteLLM itself are never imported here.
 """
 from fastcore import exceptions
 from fastcore.exceptions import *  # noqa: F401,F403  (LiteLLM exposes them at top level)
+from fastcore._ext.response import (  # noqa: F401
+    ChatCompletionMessageToolCall, Choices, CompletionTokensDetails, Delta, Function, Message,
+    ModelResponse, ModelResponseStream, PromptTokensDetails, StreamingChoices, Usage,
+)
+from fastcore._ext.providers import (  # noqa: F401
+    get_llm_provider, is_valid_provider, provider_list,
+)
+from fastcore._ext.params import get_optional_params, get_supported_openai_params  # noqa: F401
+from fastcore._ext.streaming import CustomStreamWrapper, stream_chunk_builder  # noqa: F401
+from fastcore._ext.completion import acompletion, completion  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -17,3 +27,10 @@ request_timeout = None
 api_key = None
 api_base = None
 api_version = None
+
+
+def token_counter(model: str = "", text: str | None = None, messages: list | None = None, **kwargs) -> int:
+    """Count tokens as OpenAI bills them; loads tiktoken on first use."""
+    from fastcore.tokens import token_counter as count
+
+    return count(model=model, text=text, messages=messages, **kwargs)

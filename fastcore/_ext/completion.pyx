@@ -1,0 +1,383 @@
+# cython: language_level=3
+"""The completion path.
+
+Each call sorts its keyword arguments once against a table of kinds, validates
+what it must, resolves the provider and maps the OpenAI parameters, and then
+answers from the mock or hands the prepared Request to the transport. The mock
+is a fast path through the same checks, not a bypass: an unsupported param or
+a bad message fails there exactly as it would on a real call.
+"""
+cimport cython
+
+from fastcore._ext.params cimport _map_params
+from fastcore._ext.response cimport (
+    Choices, Message, ModelResponse, Usage, _new_choices, _new_message,
+    _new_model_response, _new_usage,
+)
+from fastcore._ext.streaming cimport CustomStreamWrapper, _new_mock_stream, _wrap_chunks
+from fastcore._ext.validate cimport (
+    check_messages, check_model, check_number, check_stop, check_tool_choice,
+)
+
+import asyncio
+import sys
+import time
+
+from fastcore._ext.providers import get_llm_provider as _get_llm_provider
+from fastcore._ext.response import ModelResponse as _ModelResponse
+from fastcore.exceptions import (
+    APIConnectionError, BadRequestError, ContentPolicyViolationError, Timeout,
+    exception_by_name, make_exception, redact_secrets,
+)
+
+MOCK_TEXT = "This is a mock request"
+MOCK_PROMPT_TOKENS = 10
+MOCK_COMPLETION_TOKENS = 20
+
+cdef enum _Kind:
+    K_OTHER = 0       # provider-specific: passed on to the parameter mapping
+    K_OPENAI          # an OpenAI chat param, mapped per provider
+    K_NUMBER          # an OpenAI param that must be a number
+    K_STOP
+    K_TOOL_CHOICE
+    K_STREAM
+    K_API_BASE
+    K_API_KEY
+    K_API_VERSION
+    K_PROVIDER
+    K_TIMEOUT
+    K_RETRIES
+    K_HEADERS
+    K_METADATA
+    K_DROP
+    K_ADDITIONAL_DROP
+    K_ALLOWED
+    K_MOCK
+    K_MOCK_TOOLS
+    K_MOCK_TIMEOUT
+    K_MOCK_DELAY
+    K_PROMPT_TOKENS
+    K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
+
+cdef dict _KINDS = {}
+for _name in ("functions", "function_call", "stream_options", "modalities", "prediction",
+              "audio", "logit_bias", "user", "response_format", "tools", "logprobs",
+              "parallel_tool_calls", "reasoning_effort", "verbosity", "thinking",
+              "web_search_options", "include_server_side_tool_invocations",
+              "safety_identifier", "service_tier", "store", "prompt_cache_key",
+              "prompt_cache_retention"):
+    _KINDS[_name] = K_OPENAI
+for _name in ("temperature", "top_p", "n", "max_tokens", "max_completion_tokens",
+              "presence_penalty", "frequency_penalty", "seed", "top_logprobs"):
+    _KINDS[_name] = K_NUMBER
+_KINDS.update({
+    "stop": K_STOP, "tool_choice": K_TOOL_CHOICE, "stream": K_STREAM,
+    "api_base": K_API_BASE, "base_url": K_API_BASE, "api_key": K_API_KEY,
+    "api_version": K_API_VERSION, "custom_llm_provider": K_PROVIDER,
+    "timeout": K_TIMEOUT, "request_timeout": K_TIMEOUT,
+    "num_retries": K_RETRIES, "max_retries": K_RETRIES,
+    "extra_headers": K_HEADERS, "headers": K_HEADERS, "metadata": K_METADATA,
+    "drop_params": K_DROP, "additional_drop_params": K_ADDITIONAL_DROP,
+    "allowed_openai_params": K_ALLOWED, "mock_response": K_MOCK,
+    "mock_tool_calls": K_MOCK_TOOLS, "mock_timeout": K_MOCK_TIMEOUT,
+    "mock_delay": K_MOCK_DELAY, "prompt_tokens": K_PROMPT_TOKENS,
+})
+for _name in ("acompletion", "model_list", "deployment_id", "organization", "client",
+              "shared_session", "enable_json_schema_validation", "logger_fn", "verbose",
+              "fallbacks", "context_window_fallback_dict", "caching", "cache", "tags",
+              "id", "model_info", "proxy_server_request", "preset_cache_key", "base_model",
+              "cooldown_time", "ssl_verify", "default_headers", "force_timeout",
+              "input_cost_per_token", "output_cost_per_token", "no-log", "mock_testing_fallbacks"):
+    _KINDS[_name] = K_IGNORE
+
+# LiteLLM's positional order after (model, messages), for callers that use it.
+POSITIONAL = (
+    "timeout", "temperature", "top_p", "n", "stream", "stream_options", "stop",
+    "max_completion_tokens", "max_tokens", "modalities", "prediction", "audio",
+    "presence_penalty", "frequency_penalty", "logit_bias", "user", "reasoning_effort",
+    "verbosity", "response_format", "seed", "tools", "tool_choice", "logprobs",
+    "top_logprobs", "parallel_tool_calls", "web_search_options",
+    "include_server_side_tool_invocations", "deployment_id", "extra_headers",
+    "safety_identifier", "service_tier", "store", "prompt_cache_key", "functions",
+    "function_call", "base_url", "api_version", "api_key", "model_list", "thinking",
+)
+
+cdef dict _SETTINGS = None
+
+
+cdef inline dict _settings():
+    # The facade module holds the user-set globals (fastcore.drop_params, ...).
+    global _SETTINGS
+    if _SETTINGS is None:
+        _SETTINGS = sys.modules["fastcore"].__dict__
+    return _SETTINGS
+
+
+@cython.final
+@cython.freelist(32)
+cdef class Request:
+    """One prepared call: everything the transport needs, nothing it must re-check.
+
+    `api_key` is readable but never part of the repr.
+    """
+    cdef public str model               # without the provider prefix
+    cdef public str original_model
+    cdef public str provider
+    cdef public list messages
+    cdef public dict optional_params
+    cdef public object api_base
+    cdef public object api_key
+    cdef public object api_version
+    cdef public object timeout
+    cdef public object num_retries
+    cdef public object headers
+    cdef public object metadata
+    cdef public bint stream
+    cdef public object stream_options
+    cdef public object n
+    cdef public object mock_response
+    cdef public object mock_tool_calls
+    cdef public object mock_timeout
+    cdef public object mock_delay
+    cdef public object prompt_tokens
+    cdef public bint is_mock
+
+    def __repr__(self):
+        return (f"Request(model={self.model!r}, provider={self.provider!r}, "
+                f"api_base={self.api_base!r}, optional_params={self.optional_params!r})")
+
+
+cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
+    cdef str m = check_model(model)
+    cdef Request req = Request.__new__(Request)
+    cdef dict params = {}
+    cdef int kind
+    cdef object custom_provider = None, api_base = None, api_key = None
+    cdef object drop = None, add_drop = None, allowed = None
+    if args:
+        kwargs = _merge_positional(args, kwargs)
+    req.original_model = m
+    req.messages = check_messages(messages, m)
+    for key, value in kwargs.items():
+        kind = _KINDS.get(key, K_OTHER)
+        if kind == K_OPENAI:
+            if value is not None:
+                params[key] = value
+        elif kind == K_NUMBER:
+            if value is not None:
+                params[key] = check_number(key, value, m)
+        elif kind == K_MOCK:
+            req.mock_response = value
+            req.is_mock = True
+        elif kind == K_STREAM:
+            if value is not None:
+                params["stream"] = value
+                req.stream = value is True
+        elif kind == K_STOP:
+            if value is not None:
+                params["stop"] = check_stop(value)
+        elif kind == K_TOOL_CHOICE:
+            if value is not None:
+                params["tool_choice"] = check_tool_choice(value, m)
+        elif kind == K_API_BASE:
+            if value is not None:
+                api_base = value
+        elif kind == K_API_KEY:
+            api_key = value
+        elif kind == K_PROVIDER:
+            custom_provider = value
+        elif kind == K_API_VERSION:
+            req.api_version = value
+        elif kind == K_TIMEOUT:
+            if value is not None:
+                req.timeout = value
+        elif kind == K_RETRIES:
+            if value is not None:
+                req.num_retries = value
+        elif kind == K_HEADERS:
+            if value is not None:
+                req.headers = dict(value) if req.headers is None else {**req.headers, **value}
+        elif kind == K_METADATA:
+            req.metadata = value
+        elif kind == K_DROP:
+            drop = value
+        elif kind == K_ADDITIONAL_DROP:
+            add_drop = value
+        elif kind == K_ALLOWED:
+            allowed = value
+        elif kind == K_MOCK_TOOLS:
+            req.mock_tool_calls = value
+            if value:
+                req.is_mock = True
+        elif kind == K_MOCK_TIMEOUT:
+            req.mock_timeout = value
+            if value:
+                req.is_mock = True
+        elif kind == K_MOCK_DELAY:
+            req.mock_delay = value
+        elif kind == K_PROMPT_TOKENS:
+            req.prompt_tokens = value
+        elif kind == K_OTHER:
+            if value is not None and not (<str>key).startswith("litellm_"):
+                params[key] = value
+    if "stream_options" in params:
+        req.stream_options = params["stream_options"]
+    req.n = params.get("n")
+    if api_base is None:
+        api_base = _settings().get("api_base")
+    resolved = _get_llm_provider(m, custom_provider, api_base, api_key)
+    req.model = resolved[0]
+    req.provider = resolved[1]
+    req.api_key = api_key if api_key is not None else resolved[2]
+    req.api_base = resolved[3]
+    if drop is None:
+        drop = _settings().get("drop_params")
+    req.optional_params = _map_params(req.model, req.provider, params, drop, add_drop, allowed)
+    return req
+
+
+cdef dict _merge_positional(tuple args, dict kwargs):
+    if len(args) > len(POSITIONAL):
+        raise BadRequestError(f"completion() takes at most {len(POSITIONAL) + 2} positional "
+                              f"arguments ({len(args) + 2} given)", None, None)
+    merged = dict(zip(POSITIONAL, args))
+    for key in kwargs:
+        if key in merged:
+            raise BadRequestError(f"completion() got multiple values for argument '{key}'",
+                                  None, None, param=key)
+    merged.update(kwargs)
+    return merged
+
+
+cdef object _raise_mock_error(Request req):
+    """Raise what mock_response asks for, if it asks for an error."""
+    mr = req.mock_response
+    if isinstance(mr, BaseException):
+        raise mr
+    if type(mr) is not str:
+        return None
+    cdef str s = <str>mr
+    if s.startswith("litellm.") or s.startswith("fastcore."):
+        cls = exception_by_name(s)
+        if cls is not None:
+            label = cls.__name__
+            raise make_exception(cls, f"this is a mock {label} error", req.model, req.provider)
+    elif s.startswith("Exception: content_filter_policy"):
+        raise ContentPolicyViolationError(s, req.model, req.provider)
+    return None
+
+
+cdef object _mock_usage(Request req):
+    prompt = MOCK_PROMPT_TOKENS if req.prompt_tokens is None else req.prompt_tokens
+    return _new_usage(prompt, MOCK_COMPLETION_TOKENS, prompt + MOCK_COMPLETION_TOKENS)
+
+
+cdef object _mock_answer(Request req):
+    """The mock's answer once any delay or timeout has passed."""
+    cdef Message msg
+    cdef list choices
+    cdef Py_ssize_t i
+    _raise_mock_error(req)
+    mr = req.mock_response
+    if isinstance(mr, dict):
+        return _ModelResponse(**mr)
+    if isinstance(mr, _ModelResponse):
+        if not req.stream:
+            return mr
+        return _wrap_chunks(_response_to_chunks(mr), req.model, req.provider)
+    if mr is None:
+        mr = MOCK_TEXT
+    elif type(mr) is not str:
+        raise BadRequestError(f"`mock_response` must be a str, an exception, a dict or a "
+                              f"ModelResponse, got {type(mr).__name__}", req.model, req.provider,
+                              param="mock_response")
+    if req.stream:
+        usage = None
+        if req.stream_options and req.stream_options.get("include_usage"):
+            usage = _counted_usage(req, mr)
+        return _new_mock_stream(mr, req.model, req.provider, req.n, req.mock_tool_calls, usage)
+    if req.n is None:
+        msg = _new_message(mr, "assistant", req.mock_tool_calls or None, None)
+        choices = [_new_choices("stop", 0, msg)]
+    else:
+        choices = []
+        for i in range(<Py_ssize_t>req.n):
+            msg = _new_message(mr, "assistant", req.mock_tool_calls or None if i == 0 else None, None)
+            choices.append(_new_choices("stop", i, msg))
+    resp = _new_model_response(None, None, req.model, choices, _mock_usage(req))
+    resp._hidden_params = {"custom_llm_provider": req.provider, "api_base": req.api_base,
+                           "model_id": None, "additional_headers": {}}
+    return resp
+
+
+cdef object _counted_usage(Request req, str text):
+    from fastcore.tokens import token_counter
+    prompt = req.prompt_tokens
+    if prompt is None:
+        prompt = token_counter(model=req.model, messages=req.messages)
+    done = token_counter(model=req.model, text=text, count_response_tokens=True)
+    return _new_usage(prompt, done, prompt + done)
+
+
+def _response_to_chunks(resp):
+    """A full response replayed as one content chunk per choice and a finish chunk."""
+    from fastcore._ext.response import ModelResponseStream, StreamingChoices, Delta
+    choices = []
+    for c in resp.choices:
+        m = c.message
+        choices.append(StreamingChoices(index=c.index, finish_reason=c.finish_reason,
+                                        delta=Delta(content=m.content, role=m.role,
+                                                    tool_calls=m.tool_calls)))
+    yield ModelResponseStream(id=resp.id, created=resp.created, model=resp.model, choices=choices)
+
+
+cdef float _timeout_seconds(object timeout):
+    if isinstance(timeout, (int, float)):
+        return <float>timeout
+    if isinstance(timeout, str):
+        return float(timeout)
+    connect = getattr(timeout, "connect", None)     # an httpx.Timeout
+    return <float>connect if connect is not None else 0.0
+
+
+cdef object _mock_timeout_error(Request req):
+    return Timeout("This is a mock timeout error", req.model, "openai")
+
+
+cdef object _no_transport(Request req):
+    raise APIConnectionError(
+        redact_secrets(f"fastcore {sys.modules['fastcore'].__version__} has no network transport "
+                       f"yet: only mock calls (mock_response=...) are served. "
+                       f"model={req.original_model!r}, api_base={req.api_base!r}", req.api_key),
+        req.provider, req.model)
+
+
+def completion(model=None, messages=None, *args, **kwargs):
+    """Call a chat model in OpenAI format: LiteLLM's `completion()`, compiled."""
+    cdef Request req = _prepare(model, messages, args, kwargs)
+    if not req.is_mock:
+        return _no_transport(req)
+    if req.mock_timeout is True and req.timeout is not None:
+        time.sleep(_timeout_seconds(req.timeout))
+        raise _mock_timeout_error(req)
+    if req.mock_delay:
+        time.sleep(req.mock_delay)
+    return _mock_answer(req)
+
+
+async def acompletion(model=None, messages=None, *args, **kwargs):
+    """The async twin of `completion()`; with stream=True it returns an async iterator."""
+    cdef Request req = _prepare(model, messages, args, kwargs)
+    if not req.is_mock:
+        return _no_transport(req)
+    if req.mock_timeout is True and req.timeout is not None:
+        await asyncio.sleep(_timeout_seconds(req.timeout))
+        raise _mock_timeout_error(req)
+    if req.mock_delay:
+        await asyncio.sleep(req.mock_delay)
+    return _mock_answer(req)
+
+
+def prepare_request(model=None, messages=None, *args, **kwargs):
+    """The Request a call would send, after validation and mapping (for tests and tooling)."""
+    return _prepare(model, messages, args, kwargs)

@@ -1,0 +1,25 @@
+from fastcore._ext.response cimport ModelResponseStream, Usage
+
+
+cdef class CustomStreamWrapper:
+    cdef:
+        readonly str model
+        readonly str custom_llm_provider
+        str _id
+        object _created
+        object _text
+        Py_ssize_t _pos
+        Py_ssize_t _n
+        list _before        # chunks due after the text, before the finish chunk
+        list _after         # chunks due after the finish chunk (usage)
+        bint _sent_finish
+        object _source      # an iterator of ready chunks, when wrapping one
+
+    cdef object _next_chunk(self)
+    cdef ModelResponseStream _chunk(self, object content, object role, object tool_calls,
+                                    object finish_reason)
+
+
+cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, object n,
+                                          object tool_calls, object usage)
+cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider)

@@ -1,0 +1,250 @@
+# cython: language_level=3
+"""Streams: the mock stream (sync and async iteration over ModelResponseStream
+chunks) and stream_chunk_builder, which folds chunks back into a ModelResponse.
+"""
+cimport cython
+
+from fastcore._ext.response cimport (
+    Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
+    _new_delta, _new_id, _new_message, _new_model_response, _new_stream_chunk,
+    _new_streaming_choices, _new_usage,
+)
+
+import time
+
+from fastcore.exceptions import APIError, BadRequestError
+
+# LiteLLM's mock stream cuts the text into pieces of three characters.
+MOCK_PIECE = 3
+
+
+cdef class CustomStreamWrapper:
+    """A stream of ModelResponseStream chunks, iterable with `for` and `async for`.
+
+    The name is LiteLLM's, so `isinstance(x, litellm.CustomStreamWrapper)`
+    style checks keep working after `import fastcore as litellm`.
+    """
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        chunk = self._next_chunk()
+        if chunk is None:
+            raise StopIteration
+        return chunk
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        chunk = self._next_chunk()
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    cdef object _next_chunk(self):
+        if self._source is not None:
+            return next(self._source, None)
+        if self._text is not None and self._pos < len(self._text):
+            piece = self._text[self._pos:self._pos + MOCK_PIECE]
+            first = self._pos == 0
+            self._pos += MOCK_PIECE
+            return self._chunk(piece, "assistant" if first else None, None, None)
+        if self._before:
+            return self._before.pop(0)
+        if not self._sent_finish:
+            self._sent_finish = True
+            return self._chunk(None, None, None, "stop")
+        if self._after:
+            return self._after.pop(0)
+        return None
+
+    cdef ModelResponseStream _chunk(self, object content, object role, object tool_calls,
+                                    object finish_reason):
+        cdef list choices = []
+        cdef Py_ssize_t j
+        for j in range(self._n):
+            choices.append(_new_streaming_choices(
+                finish_reason, j, _new_delta(content, role, tool_calls, None)))
+        return _new_stream_chunk(self._id, self._created, self.model, choices)
+
+    def __repr__(self):
+        return f"CustomStreamWrapper(model={self.model!r}, custom_llm_provider={self.custom_llm_provider!r})"
+
+
+cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, object n,
+                                          object tool_calls, object usage):
+    cdef CustomStreamWrapper s = CustomStreamWrapper.__new__(CustomStreamWrapper)
+    s.model = model
+    s.custom_llm_provider = provider
+    s._id = _new_id()
+    s._created = int(time.time())
+    s._text = text
+    s._n = 1 if n is None else n
+    s._before = []
+    s._after = []
+    if tool_calls:
+        # LiteLLM's mock stream drops mock_tool_calls; a caller who asked for
+        # them expects to see them, so they come as one delta before the end.
+        s._before.append(s._chunk(None, None, [
+            dict(tc, index=i) if isinstance(tc, dict) else tc for i, tc in enumerate(tool_calls)
+        ], None))
+    if usage is not None:
+        s._after.append(_usage_chunk(s, usage))
+    return s
+
+
+cdef ModelResponseStream _usage_chunk(CustomStreamWrapper s, Usage usage):
+    cdef ModelResponseStream c = _new_stream_chunk(s._id, s._created, s.model, [])
+    c.usage = usage
+    return c
+
+
+cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider):
+    cdef CustomStreamWrapper s = CustomStreamWrapper.__new__(CustomStreamWrapper)
+    s.model = model
+    s.custom_llm_provider = provider
+    s._source = iter(chunks)
+    return s
+
+
+cdef inline object _get(object obj, str key):
+    # Chunks arrive as our objects or as plain dicts; both answer .get().
+    if obj is None:
+        return None
+    if type(obj) is dict:
+        return (<dict>obj).get(key)
+    return getattr(obj, key, None)
+
+
+cdef class _ChoiceAcc:
+    """What one choice index has accumulated over the chunks."""
+    cdef list parts
+    cdef list reasoning
+    cdef object role
+    cdef object finish_reason
+    cdef dict tool_calls        # tool-call index -> {"id", "type", "name", "args": [..]}
+    cdef object function_name
+    cdef list function_args
+    cdef bint saw_content
+
+    def __cinit__(self):
+        self.parts = []
+        self.reasoning = []
+        self.tool_calls = {}
+        self.function_args = []
+
+
+cdef void _fold_tool_calls(_ChoiceAcc acc, object tool_calls) except *:
+    for tc in tool_calls:
+        if not tc:
+            continue
+        idx = _get(tc, "index") or 0
+        slot = acc.tool_calls.get(idx)
+        if slot is None:
+            slot = acc.tool_calls[idx] = {"id": None, "type": None, "name": None, "args": []}
+        if _get(tc, "id"):
+            slot["id"] = _get(tc, "id")
+        if _get(tc, "type"):
+            slot["type"] = _get(tc, "type")
+        fn = _get(tc, "function")
+        if fn is not None:
+            if _get(fn, "name"):
+                slot["name"] = _get(fn, "name")
+            args = _get(fn, "arguments")
+            if args:
+                slot["args"].append(args)
+
+
+def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, **kwargs):
+    """Fold streamed chunks back into one ModelResponse.
+
+    Content, reasoning, tool-call arguments and function-call arguments are
+    joined per choice; finish_reason is the last one given. Usage is taken
+    from the chunks when the provider sent it, else counted.
+    """
+    if chunks is None:
+        raise APIError(500, "stream_chunk_builder got chunks=None; pass the list of streamed chunks")
+    if not isinstance(chunks, (list, tuple)):
+        chunks = list(chunks)
+    if not chunks:
+        return None
+    cdef dict accs = {}
+    cdef _ChoiceAcc acc
+    first = chunks[0]
+    usage = None
+    system_fingerprint = _get(first, "system_fingerprint")
+    for chunk in chunks:
+        u = _get(chunk, "usage")
+        if u is not None:
+            usage = u
+        for choice in _get(chunk, "choices") or ():
+            idx = _get(choice, "index") or 0
+            acc = accs.get(idx)
+            if acc is None:
+                acc = accs[idx] = _ChoiceAcc()
+            fr = _get(choice, "finish_reason")
+            if fr is not None:
+                acc.finish_reason = fr
+            delta = _get(choice, "delta")
+            if delta is None:
+                continue
+            if acc.role is None and _get(delta, "role"):
+                acc.role = _get(delta, "role")
+            content = _get(delta, "content")
+            if content is not None:
+                acc.saw_content = True
+                acc.parts.append(content)
+            rc = _get(delta, "reasoning_content")
+            if rc:
+                acc.reasoning.append(rc)
+            tcs = _get(delta, "tool_calls")
+            if tcs:
+                _fold_tool_calls(acc, tcs)
+            fc = _get(delta, "function_call")
+            if fc is not None:
+                if _get(fc, "name"):
+                    acc.function_name = _get(fc, "name")
+                if _get(fc, "arguments"):
+                    acc.function_args.append(_get(fc, "arguments"))
+    if not accs:
+        accs[0] = _ChoiceAcc()
+    cdef list out_choices = []
+    for idx in sorted(accs):
+        out_choices.append(_build_choice(<_ChoiceAcc>accs[idx], idx))
+    model = _get(first, "model")
+    if usage is None:
+        usage = _count_usage(model, messages, out_choices)
+    elif isinstance(usage, dict):
+        usage = Usage(**usage)
+    resp = _new_model_response(_get(first, "id"), _get(first, "created"), model, out_choices, usage)
+    resp.system_fingerprint = system_fingerprint
+    return resp
+
+
+cdef object _build_choice(_ChoiceAcc acc, object idx):
+    tool_calls = None
+    function_call = None
+    content = "".join(acc.parts) if acc.saw_content else None
+    if acc.tool_calls:
+        tool_calls = [
+            {"id": s["id"], "type": s["type"] or "function",
+             "function": {"name": s["name"], "arguments": "".join(s["args"])}}
+            for _, s in sorted(acc.tool_calls.items())
+        ]
+        if not acc.parts:
+            content = None
+    if acc.function_name is not None or acc.function_args:
+        function_call = {"name": acc.function_name, "arguments": "".join(acc.function_args)}
+    msg = _new_message(content, acc.role or "assistant", tool_calls, function_call)
+    if acc.reasoning:
+        msg.reasoning_content = "".join(acc.reasoning)
+    return _new_choices(acc.finish_reason or "stop", idx, msg)
+
+
+cdef Usage _count_usage(object model, object messages, list choices):
+    from fastcore.tokens import token_counter
+    prompt = token_counter(model=model, messages=messages) if messages else 0
+    text = "".join([c.message.content or "" for c in choices])
+    completion = token_counter(model=model, text=text, count_response_tokens=True) if text else 0
+    return _new_usage(prompt, completion, prompt + completion)

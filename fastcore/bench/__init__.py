@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks of fastcore and LiteLLM; run `python -m fastcore.bench`."""
