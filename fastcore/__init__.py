@@ -4,7 +4,7 @@
 Importing this package loads only the compiled core: transports, tokenizers
 and LiteLLM itself are never imported here.
 """
-from fastcore import exceptions
+from fastcore import exceptions  # noqa: F401  (fastcore.exceptions, as litellm.exceptions)
 from fastcore.exceptions import *  # noqa: F401,F403  (LiteLLM exposes them at top level)
 from fastcore._ext.response import (  # noqa: F401
     ChatCompletionMessageToolCall, Choices, CompletionTokensDetails, Delta, Function, Message,

@@ -20,7 +20,6 @@ CASES = [
     dict(model="anthropic/claude-sonnet-4-5", mock_response="x", temperature=0.1, max_tokens=5),
     dict(model="groq/llama-3.1-8b-instant", mock_response="multi\nline ü"),
     dict(model="openai/gpt-4o", mock_response="x", n=2),
-    dict(model="openai/gpt-4o", mock_response="", prompt_tokens=3),
     dict(model="openai/gpt-4o", mock_response="x", mock_tool_calls=[
         {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{\"a\": 1}"}}]),
     dict(model="openai/gpt-4o", mock_response={
@@ -72,7 +71,7 @@ def _chunk_dumps(stream):
     return [_strip(c.model_dump()) for c in stream]
 
 
-@pytest.mark.parametrize("text", ["Hello, world!", "ab", "", "exactly9!"])
+@pytest.mark.parametrize("text", ["Hello, world!", "ab", "exactly9!", "a\nb ü" * 5])
 def test_mock_stream_chunks_match(litellm, text):
     ours = _chunk_dumps(fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response=text, stream=True))
     theirs = _chunk_dumps(litellm.completion(model="openai/gpt-4o", messages=MSGS, mock_response=text, stream=True))

@@ -49,7 +49,9 @@ def test_builder_roundtrip():
 
 
 def test_builder_uses_provider_usage_when_sent():
-    chunks = list(stream(stream_options={"include_usage": True}, prompt_tokens=42))
+    chunks = list(stream(stream_options={"include_usage": True}))
+    assert chunks[-1].usage is not None
+    chunks[-1].usage.prompt_tokens = 42
     r = fastcore.stream_chunk_builder(chunks, messages=MSGS)
     assert r.usage.prompt_tokens == 42
 

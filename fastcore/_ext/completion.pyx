@@ -56,7 +56,6 @@ cdef enum _Kind:
     K_MOCK_TOOLS
     K_MOCK_TIMEOUT
     K_MOCK_DELAY
-    K_PROMPT_TOKENS
     K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
 
 cdef dict _KINDS = {}
@@ -80,7 +79,7 @@ _KINDS.update({
     "drop_params": K_DROP, "additional_drop_params": K_ADDITIONAL_DROP,
     "allowed_openai_params": K_ALLOWED, "mock_response": K_MOCK,
     "mock_tool_calls": K_MOCK_TOOLS, "mock_timeout": K_MOCK_TIMEOUT,
-    "mock_delay": K_MOCK_DELAY, "prompt_tokens": K_PROMPT_TOKENS,
+    "mock_delay": K_MOCK_DELAY,
 })
 for _name in ("acompletion", "model_list", "deployment_id", "organization", "client",
               "shared_session", "enable_json_schema_validation", "logger_fn", "verbose",
@@ -139,7 +138,6 @@ cdef class Request:
     cdef public object mock_tool_calls
     cdef public object mock_timeout
     cdef public object mock_delay
-    cdef public object prompt_tokens
     cdef public bint is_mock
 
     def __repr__(self):
@@ -167,8 +165,10 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
             if value is not None:
                 params[key] = check_number(key, value, m)
         elif kind == K_MOCK:
-            req.mock_response = value
-            req.is_mock = True
+            # Unlike LiteLLM, "" is an empty mock answer, not a real call.
+            if value is not None:
+                req.mock_response = value
+                req.is_mock = True
         elif kind == K_STREAM:
             if value is not None:
                 params["stream"] = value
@@ -215,8 +215,6 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
                 req.is_mock = True
         elif kind == K_MOCK_DELAY:
             req.mock_delay = value
-        elif kind == K_PROMPT_TOKENS:
-            req.prompt_tokens = value
         elif kind == K_OTHER:
             if value is not None and not (<str>key).startswith("litellm_"):
                 params[key] = value
@@ -267,9 +265,9 @@ cdef object _raise_mock_error(Request req):
     return None
 
 
-cdef object _mock_usage(Request req):
-    prompt = MOCK_PROMPT_TOKENS if req.prompt_tokens is None else req.prompt_tokens
-    return _new_usage(prompt, MOCK_COMPLETION_TOKENS, prompt + MOCK_COMPLETION_TOKENS)
+cdef inline Usage _mock_usage():
+    return _new_usage(MOCK_PROMPT_TOKENS, MOCK_COMPLETION_TOKENS,
+                      MOCK_PROMPT_TOKENS + MOCK_COMPLETION_TOKENS)
 
 
 cdef object _mock_answer(Request req):
@@ -304,7 +302,7 @@ cdef object _mock_answer(Request req):
         for i in range(<Py_ssize_t>req.n):
             msg = _new_message(mr, "assistant", req.mock_tool_calls or None if i == 0 else None, None)
             choices.append(_new_choices("stop", i, msg))
-    resp = _new_model_response(None, None, req.model, choices, _mock_usage(req))
+    resp = _new_model_response(None, None, req.model, choices, _mock_usage())
     resp._hidden_params = {"custom_llm_provider": req.provider, "api_base": req.api_base,
                            "model_id": None, "additional_headers": {}}
     return resp
@@ -312,9 +310,7 @@ cdef object _mock_answer(Request req):
 
 cdef object _counted_usage(Request req, str text):
     from fastcore.tokens import token_counter
-    prompt = req.prompt_tokens
-    if prompt is None:
-        prompt = token_counter(model=req.model, messages=req.messages)
+    prompt = token_counter(model=req.model, messages=req.messages)
     done = token_counter(model=req.model, text=text, count_response_tokens=True)
     return _new_usage(prompt, done, prompt + done)
 

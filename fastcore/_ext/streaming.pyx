@@ -63,10 +63,20 @@ cdef class CustomStreamWrapper:
                                     object finish_reason):
         cdef list choices = []
         cdef Py_ssize_t j
+        cdef Delta delta
+        cdef ModelResponseStream chunk
         for j in range(self._n):
-            choices.append(_new_streaming_choices(
-                finish_reason, j, _new_delta(content, role, tool_calls, None)))
-        return _new_stream_chunk(self._id, self._created, self.model, choices)
+            delta = _new_delta(content, role, tool_calls, None)
+            if finish_reason is None:
+                delta._setattr("provider_specific_fields", None)
+            choices.append(_new_streaming_choices(finish_reason, j, delta))
+        chunk = _new_stream_chunk(self._id, self._created, self.model, choices)
+        if finish_reason is None:
+            # LiteLLM's stream wrapper re-creates content chunks from their
+            # dumps, so these keys show up set; its finish chunk is built bare.
+            chunk._setattr("system_fingerprint", None)
+            chunk._setattr("citations", None)
+        return chunk
 
     def __repr__(self):
         return f"CustomStreamWrapper(model={self.model!r}, custom_llm_provider={self.custom_llm_provider!r})"
@@ -95,7 +105,9 @@ cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, obj
 
 
 cdef ModelResponseStream _usage_chunk(CustomStreamWrapper s, Usage usage):
-    cdef ModelResponseStream c = _new_stream_chunk(s._id, s._created, s.model, [])
+    # Shaped as LiteLLM's: one empty choice beside the usage, not an empty list.
+    cdef ModelResponseStream c = _new_stream_chunk(
+        s._id, s._created, s.model, [_new_streaming_choices(None, 0, _new_delta(None, None, None, None))])
     c.usage = usage
     return c
 

@@ -1,0 +1,27 @@
+# Parameter tables: which OpenAI params each provider accepts and how each one
+# is rewritten for that provider's wire format.
+
+cdef class _Profile:
+    cdef:
+        readonly str name
+        # bit i set <=> OPENAI_PARAMS[i] is accepted
+        unsigned long long mask
+        # ordered names reported by get_supported_openai_params
+        readonly tuple supported
+        # param -> (rule code, output key) for everything that is not a plain copy
+        dict rules
+        # EB_* mode: whether extra_body is sent and whether unknown kwargs go in it
+        int extra_body
+        # P_* whole-request step (thinking max_tokens, Ollama function fallback)
+        int post
+
+
+cdef:
+    _Profile _resolve_profile(str model, str provider)
+    dict _map_params(str model, str provider, dict non_default_params, object drop_params,
+                     object additional_drop_params, object allowed_openai_params)
+    # Same, plus non-OpenAI kwargs to forward (extra_body or top level, as LiteLLM does).
+    dict _map_params_ex(str model, str provider, dict non_default_params, object drop_params,
+                        object additional_drop_params, object allowed_openai_params,
+                        dict extra_params)
+    bint _drop_enabled(object drop_params)

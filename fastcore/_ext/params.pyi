@@ -1,0 +1,22 @@
+from typing import Any, Literal
+
+OPENAI_PARAMS: tuple[str, ...]
+OPENAI_LIKE_PROVIDERS: dict[str, tuple[bool, bool, float | None]]
+PROVIDERS: frozenset[str]
+
+def get_supported_openai_params(
+    model: str,
+    custom_llm_provider: str | None = None,
+    request_type: Literal["chat_completion", "embeddings", "transcription"] = "chat_completion",
+) -> list[str] | None: ...
+def get_optional_params(
+    model: str,
+    custom_llm_provider: str = "",
+    *,
+    drop_params: bool | str | None = None,
+    additional_drop_params: list[str] | None = None,
+    allowed_openai_params: list[str] | None = None,
+    stream: bool | None = False,
+    **params: Any,
+) -> dict[str, Any]: ...
+def profile_names() -> frozenset[str]: ...

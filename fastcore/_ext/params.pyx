@@ -1,0 +1,784 @@
+# cython: language_level=3
+"""OpenAI-param support tables and the provider-specific rewrite of those params.
+
+Everything a call needs is built once at import: each provider profile holds a
+bitmask of accepted params, its ordered supported list and a rule table
+(param -> (rule code, output key)). Per call the work is one profile lookup
+(cached per provider and model) and one pass over the params the caller set.
+"""
+import re
+import sys
+
+from fastcore.exceptions import BadRequestError, UnsupportedParamsError
+
+# Rule codes: how one param is written into the provider's request.
+cdef enum:
+    R_RENAME = 0
+    R_DROP
+    R_STREAM_TRUE
+    R_STOP_LIST
+    R_INT_TOKENS
+    R_EXTRA_BODY
+    R_TEMPERATURE_ONE
+    R_TEMPERATURE_CLAMP
+    R_ANTHROPIC_TOOLS
+    R_ANTHROPIC_TOOL_CHOICE
+    R_ANTHROPIC_RF_TOOL
+    R_ANTHROPIC_RF_NATIVE
+    R_ANTHROPIC_USER
+    R_ANTHROPIC_EFFORT
+    R_GEMINI_TOOLS
+    R_GEMINI_TOOL_CHOICE
+    R_GEMINI_RF
+    R_GEMINI_EFFORT
+    R_BEDROCK_TOOL_CHOICE
+    R_BEDROCK_RF
+    R_BEDROCK_PARALLEL
+    R_MISTRAL_TOOL_CHOICE
+    R_OLLAMA_RF
+    R_THINK_FLAG
+    R_GROQ_RF
+    R_THINKING_ENABLED
+    R_AUTO_TOOL_CHOICE_ONLY
+    R_WATSONX_TOOL_CHOICE
+    R_NON_EMPTY
+    R_APPEND_TOOLS
+
+# extra_body modes: none, extras travel inside it, or an empty one is always
+# sent while extras stay top-level (OpenRouter).
+cdef enum:
+    EB_NONE = 0
+    EB_EXTRAS
+    EB_EMPTY_ONLY
+
+# Model matchers used by MODEL_VARIANTS.
+cdef enum:
+    M_PREFIX = 0
+    M_CONTAINS
+    M_O_SERIES
+    M_GPT5
+    M_BEDROCK_VENDOR
+    M_ANY
+
+# Whole-request steps that do not belong to a single param.
+cdef enum:
+    P_NONE = 0
+    P_THINKING_MAX_TOKENS
+    P_OLLAMA_FUNCTIONS
+
+# Type checks run before mapping, so bad values fail here with a clear message.
+cdef enum:
+    V_NUMBER = 1
+    V_INT
+    V_BOOL
+    V_STR
+    V_DICT
+    V_LIST
+    V_STOP
+    V_STR_OR_DICT
+
+include "params_table.pxi"
+
+# Output-key constants the structural rules write.
+JSON_TOOL_NAME = "json_tool_call"
+# Anthropic/Bedrock/Databricks thinking budgets per reasoning_effort value.
+THINKING_BUDGETS = {"minimal": 1024, "low": 1024, "medium": 2048, "high": 4096,
+                    "xhigh": 8192, "max": 16384}
+GEMINI_THINKING_BUDGETS = {"low": 1024, "medium": 2048, "high": 4096}
+# Added on top of a thinking budget when the caller gave no max_tokens.
+THINKING_EXTRA_MAX_TOKENS = 4096
+GEMINI_TOOL_MODES = {"auto": "AUTO", "required": "ANY", "none": "NONE"}
+ANTHROPIC_TOOL_CHOICE_TYPES = {"auto": "auto", "required": "any", "any": "any", "none": "none"}
+BEDROCK_TOOL_CHOICES = {"auto": "auto", "required": "any"}
+# JSON-schema keywords Anthropic's structured output rejects.
+ANTHROPIC_SCHEMA_UNSUPPORTED = frozenset((
+    "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains",
+    "prefixItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minLength", "maxLength", "minProperties", "maxProperties", "patternProperties",
+    "propertyNames", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "if",
+    "then", "else", "not",
+))
+# Anthropic rejects emails and phone numbers as metadata.user_id.
+_EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}\Z")
+_PHONE = re.compile(r"\+?[\d\s()-]{7,}\Z")
+DROP_PARAMS_TRUE = frozenset(("true", "1", "yes", "y", "on", "t"))
+DROP_PARAMS_FALSE = frozenset(("false", "0", "no", "n", "off", "f"))
+
+VALIDATORS = {
+    "temperature": V_NUMBER, "top_p": V_NUMBER, "presence_penalty": V_NUMBER,
+    "frequency_penalty": V_NUMBER, "max_tokens": V_NUMBER, "max_completion_tokens": V_NUMBER,
+    "n": V_INT, "seed": V_INT, "top_logprobs": V_INT, "logprobs": V_BOOL, "stream": V_BOOL,
+    "parallel_tool_calls": V_BOOL, "user": V_STR, "extra_headers": V_DICT,
+    "response_format": V_DICT, "logit_bias": V_DICT, "stream_options": V_DICT, "tools": V_LIST,
+    "functions": V_LIST, "stop": V_STOP, "tool_choice": V_STR_OR_DICT,
+    "reasoning_effort": V_STR_OR_DICT, "thinking": V_DICT,
+}
+VALIDATOR_WORDS = {
+    V_NUMBER: "a number", V_INT: "an integer", V_BOOL: "a boolean", V_STR: "a string",
+    V_DICT: "a dict", V_LIST: "a list", V_STOP: "a string or a list of strings",
+    V_STR_OR_DICT: "a string or a dict",
+}
+
+cdef dict PARAM_BITS = {name: 1 << i for i, name in enumerate(OPENAI_PARAMS)}
+cdef frozenset OPENAI_PARAM_SET = frozenset(OPENAI_PARAMS)
+cdef unsigned long long TOOL_CHOICE_BIT = PARAM_BITS["tool_choice"]
+
+
+cdef class _Profile:
+    def __init__(self, str name, tuple supported, dict rules, int extra_body, int post):
+        cdef unsigned long long mask = 0
+        self.name = name
+        self.supported = supported
+        self.rules = rules
+        self.extra_body = extra_body
+        self.post = post
+        for p in supported:
+            mask |= <unsigned long long>PARAM_BITS.get(p, 0)
+        self.mask = mask
+
+    def __repr__(self):
+        return f"<params profile {self.name}>"
+
+
+cdef dict _PROFILES = {}
+for _name, (_sup, _rules, _eb, _post) in PROFILES.items():
+    _PROFILES[_name] = _Profile(_name, _sup, _rules, _eb, _post)
+for _name, (_rename, _eb, _tmax) in OPENAI_LIKE_PROVIDERS.items():
+    _rules = {}
+    if _rename:
+        _rules["max_completion_tokens"] = (R_RENAME, "max_tokens")
+    if _tmax is not None:
+        _rules["temperature"] = (R_TEMPERATURE_CLAMP, _tmax)
+    _PROFILES[_name] = _Profile(_name, _OPENAI_LIKE, _rules, _eb, P_NONE)
+
+# provider -> ((matcher, patterns, profile), ...); profiles resolved to objects once.
+cdef dict _VARIANTS = {
+    prov: tuple((m, pats, target if target.startswith("@") else _PROFILES[target])
+                for m, pats, target in rows)
+    for prov, rows in MODEL_VARIANTS.items()
+}
+# (provider -> {model -> profile}); bounded so arbitrary model names cannot grow it forever.
+cdef dict _CACHE = {}
+cdef Py_ssize_t CACHE_LIMIT = 4096
+
+
+cdef str _base_name(str model):
+    cdef Py_ssize_t i = model.rfind("/")
+    return model if i < 0 else model[i + 1:]
+
+
+cdef str _bedrock_vendor(str model):
+    # "converse/us.anthropic.claude-..." -> "anthropic"
+    cdef list parts = _base_name(model).split(".")
+    cdef Py_ssize_t i
+    # the last dot-part is the model name itself, never the vendor
+    for i in range(len(parts) - 1):
+        if parts[i] in BEDROCK_VENDORS:
+            return parts[i]
+    return ""
+
+
+BEDROCK_VENDORS = frozenset(("anthropic", "amazon", "meta", "mistral", "cohere", "ai21",
+                             "deepseek", "openai", "qwen", "writer", "twelvelabs"))
+
+
+cdef bint _matches(int matcher, tuple patterns, str model):
+    cdef str p, base
+    if matcher == M_ANY:
+        return True
+    if matcher == M_PREFIX:
+        base = _base_name(model)
+        for p in patterns:
+            if base.startswith(p):
+                return True
+        return False
+    if matcher == M_CONTAINS:
+        for p in patterns:
+            if p in model:
+                return True
+        return False
+    if matcher == M_O_SERIES:
+        base = _base_name(model)
+        return len(base) > 1 and base[0] == "o" and base[1].isdigit()
+    if matcher == M_GPT5:
+        return ("gpt-5" in model or "gpt-6" in model) and "gpt-5-chat" not in _base_name(model)
+    if matcher == M_BEDROCK_VENDOR:
+        return _bedrock_vendor(model) in patterns
+    return False
+
+
+cdef _Profile _pick(str model, str provider):
+    cdef tuple rows = _VARIANTS.get(provider)
+    cdef tuple row
+    if rows is not None:
+        for row in rows:
+            if _matches(row[0], row[1], model):
+                if isinstance(row[2], str):
+                    return _pick(model, (<str>row[2])[1:])
+                return row[2]
+    return _PROFILES.get(provider)
+
+
+cdef _Profile _resolve_profile(str model, str provider):
+    """The profile for this provider and model, or None for an unknown provider."""
+    cdef dict per_model = _CACHE.get(provider)
+    cdef _Profile prof
+    if per_model is not None:
+        prof = per_model.get(model)
+        if prof is not None:
+            return prof
+    else:
+        per_model = _CACHE[provider] = {}
+    prof = _pick(model, PROVIDER_ALIASES.get(provider, provider))
+    if prof is not None:
+        if len(per_model) >= CACHE_LIMIT:
+            per_model.clear()
+        per_model[model] = prof
+    return prof
+
+
+cdef object _normalize_drop(object value):
+    if value is None or value is True or value is False:
+        return value
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in DROP_PARAMS_TRUE:
+            return True
+        if v in DROP_PARAMS_FALSE:
+            return False
+        return None
+    if isinstance(value, int):
+        return True if value == 1 else (False if value == 0 else None)
+    return None
+
+
+cdef bint _drop_enabled(object drop_params):
+    if _normalize_drop(drop_params) is True:
+        return True
+    mod = sys.modules.get("fastcore")
+    return mod is not None and getattr(mod, "drop_params", False) is True
+
+
+cdef _bad(str param, object value, int kind, str model, str provider):
+    raise BadRequestError(
+        f"{param} must be {VALIDATOR_WORDS[kind]}, got {type(value).__name__}",
+        model, provider)
+
+
+cdef void _validate(dict params, str model, str provider) except *:
+    cdef object kind
+    cdef int k
+    for name, value in params.items():
+        kind = VALIDATORS.get(name)
+        if kind is None:
+            continue
+        k = kind
+        if k == V_NUMBER:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                _bad(name, value, k, model, provider)
+        elif k == V_INT:
+            if isinstance(value, bool) or not isinstance(value, int):
+                _bad(name, value, k, model, provider)
+        elif k == V_BOOL:
+            if not isinstance(value, bool):
+                _bad(name, value, k, model, provider)
+        elif k == V_STR:
+            if not isinstance(value, str):
+                _bad(name, value, k, model, provider)
+        elif k == V_DICT:
+            if not isinstance(value, dict):
+                _bad(name, value, k, model, provider)
+        elif k == V_LIST:
+            if not isinstance(value, list):
+                _bad(name, value, k, model, provider)
+        elif k == V_STOP:
+            if isinstance(value, list):
+                for s in value:
+                    if not isinstance(s, str):
+                        _bad(name, value, k, model, provider)
+            elif not isinstance(value, str):
+                _bad(name, value, k, model, provider)
+        elif k == V_STR_OR_DICT:
+            if not isinstance(value, (str, dict)):
+                _bad(name, value, k, model, provider)
+
+
+cdef _unsupported(list names, str model, str provider):
+    names.sort(key=OPENAI_PARAMS.index)
+    raise UnsupportedParamsError(
+        f"{provider} does not support parameters: {names}, for model={model}. "
+        f"Pass drop_params=True (or set fastcore.drop_params = True) to leave them out, "
+        f"or allowed_openai_params={names} to send them anyway.",
+        provider, model)
+
+
+cdef _unsupported_value(str param, object value, str model, str provider):
+    raise UnsupportedParamsError(
+        f"{provider} does not support {param}={value!r} for model={model}. "
+        f"Pass drop_params=True (or set fastcore.drop_params = True) to leave it out.",
+        provider, model)
+
+
+
+cdef void _add_tools(dict out, list tools, bint front=False) except *:
+    cdef object have = out.get("tools")
+    if have is None:
+        out["tools"] = tools
+    else:
+        out["tools"] = [*tools, *have] if front else [*have, *tools]
+
+
+cdef object _schema_of(dict rf):
+    # The JSON schema inside a response_format, or None for json_object / text.
+    if "response_schema" in rf:
+        return rf["response_schema"]
+    js = rf.get("json_schema")
+    if isinstance(js, dict):
+        return js.get("schema")
+    return None
+
+
+cdef object _anthropic_schema(object schema):
+    # Anthropic's structured output: drop rejected keywords, oneOf -> anyOf,
+    # and close every object schema.
+    cdef dict res
+    if not isinstance(schema, dict):
+        return schema
+    res = {}
+    for key, value in (<dict>schema).items():
+        if key in ANTHROPIC_SCHEMA_UNSUPPORTED:
+            continue
+        if (key == "properties" or key == "$defs") and isinstance(value, dict):
+            res[key] = {n: _anthropic_schema(s) for n, s in value.items()}
+        elif key == "items" and isinstance(value, dict):
+            res[key] = _anthropic_schema(value)
+        elif (key == "anyOf" or key == "oneOf") and isinstance(value, list):
+            res["anyOf"] = res.get("anyOf", []) + [_anthropic_schema(s) for s in value]
+        elif key == "allOf" and isinstance(value, list):
+            res[key] = [_anthropic_schema(s) for s in value]
+        else:
+            res[key] = value
+    if res.get("type") == "object":
+        res["additionalProperties"] = False
+    return res
+
+
+cdef object _anthropic_tool(object tool):
+    cdef dict fn, t
+    if not isinstance(tool, dict):
+        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}")
+    if "input_schema" in tool or tool.get("type") not in ("function", "custom"):
+        return tool
+    fn = tool.get("function")
+    if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
+        raise BadRequestError("tools[].function must be a dict with a string 'name'")
+    t = {"name": fn["name"],
+         "input_schema": fn.get("parameters", {"type": "object", "properties": {}}),
+         "type": "custom"}
+    if fn.get("description") is not None:
+        t["description"] = fn["description"]
+    return t
+
+
+cdef object _anthropic_tool_choice(object choice, object parallel):
+    cdef dict tc = None
+    cdef object name
+    if isinstance(choice, str):
+        kind = ANTHROPIC_TOOL_CHOICE_TYPES.get(choice)
+        if kind is not None and choice != "any":
+            tc = {"type": kind}
+    elif isinstance(choice, dict):
+        if "type" in choice and "function" not in choice:
+            kind = ANTHROPIC_TOOL_CHOICE_TYPES.get(choice["type"])
+            if kind is not None:
+                tc = {"type": kind}
+        else:
+            fn = choice.get("function")
+            name = fn.get("name") if isinstance(fn, dict) else None
+            if name is not None:
+                tc = {"type": "tool", "name": name}
+    if parallel is not None and choice != "none":
+        if tc is None:
+            tc = {"type": "auto"}
+        tc["disable_parallel_tool_use"] = not parallel
+    return tc
+
+
+cdef bint _anthropic_thinking_on(dict nd):
+    th = nd.get("thinking")
+    return isinstance(th, dict) and th.get("type") == "enabled"
+
+
+cdef void _thinking_max_tokens(dict nd, dict out) except *:
+    th = out.get("thinking")
+    if (isinstance(th, dict) and th.get("type") == "enabled" and "max_tokens" not in nd
+            and "max_completion_tokens" not in nd):
+        budget = th.get("budget_tokens")
+        if budget is not None:
+            out["max_tokens"] = budget + THINKING_EXTRA_MAX_TOKENS
+
+
+cdef object _effort_of(object value):
+    if isinstance(value, dict):
+        value = value.get("effort")
+    return value if isinstance(value, str) else None
+
+
+cdef dict _ollama_functions(dict nd, dict out):
+    # Ollama's generate API has no tools: LiteLLM asks for JSON output and
+    # hands the tool list to the prompt builder instead.
+    nd = dict(nd)
+    out["format"] = "json"
+    if "tools" in nd:
+        out["functions_unsupported_model"] = nd.pop("tools")
+        nd.pop("tool_choice", None)
+    else:
+        out["functions_unsupported_model"] = nd.pop("functions")
+    return nd
+
+
+cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict nd, dict out,
+                      str model, str provider, object drop_params) except *:
+    cdef object schema, tc, effort
+    cdef dict body
+    if code == R_DROP:
+        return
+    if code == R_STREAM_TRUE:
+        if v is True:
+            out[key] = True
+    elif code == R_STOP_LIST:
+        if isinstance(v, str):
+            out[key] = [v]
+        elif v:
+            out[key] = list(v)
+    elif code == R_INT_TOKENS:
+        out[key] = v if isinstance(v, int) else max(1, int(round(v)))
+    elif code == R_EXTRA_BODY:
+        body = out.get("extra_body")
+        if type(body) is not dict:
+            body = out["extra_body"] = {}
+        body[key] = v
+    elif code == R_TEMPERATURE_ONE:
+        if v == 1:
+            out[k] = v
+        elif not _drop_enabled(drop_params):
+            _unsupported_value(k, v, model, provider)
+    elif code == R_TEMPERATURE_CLAMP:
+        out[k] = v if v <= key else key
+    elif code == R_ANTHROPIC_TOOLS:
+        _add_tools(out, [_anthropic_tool(t) for t in v])
+    elif code == R_ANTHROPIC_TOOL_CHOICE:
+        tc = _anthropic_tool_choice(nd.get("tool_choice"), nd.get("parallel_tool_calls"))
+        if tc is not None:
+            out[key] = tc
+    elif code == R_ANTHROPIC_RF_TOOL:
+        if v.get("type") == "text":
+            return
+        schema = _schema_of(v)
+        if schema is None:
+            return
+        if not _anthropic_thinking_on(nd):
+            out["tool_choice"] = {"name": JSON_TOOL_NAME, "type": "tool"}
+        _add_tools(out, [{"name": JSON_TOOL_NAME, "input_schema": {"type": "object", **schema}}])
+        out["json_mode"] = True
+    elif code == R_ANTHROPIC_RF_NATIVE:
+        schema = _schema_of(v)
+        if schema is not None:
+            out[key] = {"type": "json_schema", "schema": _anthropic_schema(schema)}
+        out["json_mode"] = True
+    elif code == R_ANTHROPIC_USER:
+        if not _EMAIL.match(v) and not _PHONE.match(v):
+            out[key] = {"user_id": v}
+    elif code == R_ANTHROPIC_EFFORT:
+        effort = _effort_of(v)
+        if effort is None or effort == "none":
+            return
+        budget = THINKING_BUDGETS.get(effort)
+        if budget is None:
+            raise BadRequestError(
+                f"reasoning_effort={effort!r} is not one of {sorted(THINKING_BUDGETS) + ['none']}",
+                model, provider)
+        out[key] = {"type": "enabled", "budget_tokens": budget}
+    elif code == R_GEMINI_TOOLS:
+        if not v:
+            return
+        out[key] = [{"function_declarations": [_gemini_function(t, k) for t in v]}]
+    elif code == R_GEMINI_TOOL_CHOICE:
+        tc = _gemini_tool_choice(v)
+        if tc is not None:
+            out[key] = tc
+    elif code == R_GEMINI_RF:
+        rtype = v.get("type")
+        if rtype == "text":
+            return
+        out[key] = "application/json"
+        schema = _schema_of(v)
+        if schema is not None:
+            out["response_json_schema"] = schema
+    elif code == R_GEMINI_EFFORT:
+        effort = _effort_of(v)
+        budget = GEMINI_THINKING_BUDGETS.get(effort)
+        if budget is None:
+            raise BadRequestError(
+                f"reasoning_effort={effort!r} is not one of {sorted(GEMINI_THINKING_BUDGETS)}",
+                model, provider)
+        out[key] = {"thinkingBudget": budget, "includeThoughts": True}
+    elif code == R_BEDROCK_TOOL_CHOICE:
+        if isinstance(v, dict):
+            fn = v.get("function")
+            if isinstance(fn, dict) and fn.get("name") is not None:
+                out[key] = {"tool": {"name": fn["name"]}}
+        elif v in BEDROCK_TOOL_CHOICES:
+            out[key] = {BEDROCK_TOOL_CHOICES[v]: {}}
+        elif not _drop_enabled(drop_params):
+            _unsupported_value(k, v, model, provider)
+    elif code == R_BEDROCK_RF:
+        # only models that take tool_choice get the synthetic tool forced
+        _json_tool_rf(v, out, {"tool": {"name": JSON_TOOL_NAME}},
+                      (prof.mask & TOOL_CHOICE_BIT) != 0, model, provider)
+    elif code == R_BEDROCK_PARALLEL:
+        out[key] = {"tool_choice": {"type": "auto", "disable_parallel_tool_use": not v}}
+    elif code == R_MISTRAL_TOOL_CHOICE:
+        if isinstance(v, str):
+            out[key] = "any" if v == "required" else v
+    elif code == R_OLLAMA_RF:
+        rtype = v.get("type")
+        if rtype == "json_object":
+            out[key] = "json"
+        else:
+            schema = _schema_of(v)
+            if schema is not None:
+                out[key] = schema
+    elif code == R_THINK_FLAG:
+        out[key] = True
+    elif code == R_GROQ_RF:
+        if v.get("type") == "json_schema" and nd.get("tools"):
+            raise BadRequestError("groq cannot combine tools with a json_schema response_format "
+                                  "(it is sent as a tool call)", model, provider)
+        out["fake_stream"] = True
+        if v.get("type") == "json_schema":
+            _json_tool_rf(v, out, {"type": "function", "function": {"name": JSON_TOOL_NAME}},
+                          True, model, provider)
+        else:
+            out[key] = v
+    elif code == R_THINKING_ENABLED:
+        out[key] = {"type": "enabled"}
+    elif code == R_AUTO_TOOL_CHOICE_ONLY:
+        if v == "auto" or v == "none":
+            return
+        if not _drop_enabled(drop_params):
+            _unsupported_value(k, v, model, provider)
+    elif code == R_APPEND_TOOLS:
+        if v:
+            _add_tools(out, list(v))
+        elif "tools" not in out:
+            out[key] = v
+    elif code == R_NON_EMPTY:
+        if v:
+            out[key] = v
+    elif code == R_WATSONX_TOOL_CHOICE:
+        if isinstance(v, str):
+            out[key] = v
+        else:
+            out[k] = v
+
+
+cdef void _json_tool_rf(dict rf, dict out, dict forced_choice, bint force, str model,
+                        str provider) except *:
+    # json_schema becomes a forced call of a synthetic tool whose parameters are the schema.
+    if rf.get("type") == "json_object":
+        out["json_mode"] = True
+        return
+    schema = _schema_of(rf)
+    if schema is None:
+        return
+    # Bedrock and Groq put the synthetic tool ahead of the caller's tools.
+    _add_tools(out, [{"type": "function",
+                      "function": {"name": JSON_TOOL_NAME, "parameters": schema}}], True)
+    if force:
+        out["tool_choice"] = forced_choice
+    out["json_mode"] = True
+
+
+cdef dict _gemini_function(object tool, str param):
+    cdef dict fn, decl
+    if not isinstance(tool, dict):
+        raise BadRequestError(f"each entry of {param} must be a dict, got {type(tool).__name__}")
+    fn = tool.get("function") if param == "tools" else tool
+    if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
+        raise BadRequestError(f"{param} entries need a function with a string 'name'")
+    decl = {"name": fn["name"]}
+    if fn.get("description") is not None:
+        decl["description"] = fn["description"]
+    if fn.get("parameters") is not None:
+        decl["parameters"] = fn["parameters"]
+    return decl
+
+
+cdef object _gemini_tool_choice(object v):
+    if isinstance(v, str):
+        mode = GEMINI_TOOL_MODES.get(v)
+        return None if mode is None else {"functionCallingConfig": {"mode": mode}}
+    fn = v.get("function")
+    if isinstance(fn, dict) and fn.get("name") is not None:
+        return {"functionCallingConfig": {"mode": "ANY", "allowed_function_names": [fn["name"]]}}
+    return None
+
+
+cdef dict _map_params(str model, str provider, dict non_default_params, object drop_params,
+                      object additional_drop_params, object allowed_openai_params):
+    return _map_params_ex(model, provider, non_default_params, drop_params,
+                          additional_drop_params, allowed_openai_params, None)
+
+
+cdef dict _map_params_ex(str model, str provider, dict non_default_params, object drop_params,
+                         object additional_drop_params, object allowed_openai_params,
+                         dict extra_params):
+    """Map the OpenAI params the caller set to the provider's request params.
+
+    `extra_params` holds non-OpenAI kwargs, forwarded as LiteLLM does (inside
+    extra_body for OpenAI-compatible wires, top level otherwise).
+    """
+    cdef _Profile prof = _resolve_profile(model, provider)
+    cdef _Profile check = prof
+    cdef dict nd = non_default_params
+    cdef dict out = {}
+    cdef unsigned long long allowed_mask = 0, mask
+    cdef list bad = None
+    cdef object bit
+    cdef tuple rule
+    if prof is None:
+        prof = <_Profile>_PROFILES["fallback"]
+        check = prof
+    if type(additional_drop_params) is list and additional_drop_params:
+        nd = {k: v for k, v in nd.items() if k not in additional_drop_params}
+    _validate(nd, model, provider)
+    if allowed_openai_params:
+        for p in allowed_openai_params:
+            allowed_mask |= <unsigned long long>PARAM_BITS.get(p, 0)
+    if prof.post == P_OLLAMA_FUNCTIONS and ("tools" in nd or "functions" in nd):
+        nd = _ollama_functions(nd, out)
+    mask = check.mask | allowed_mask
+    for k, v in nd.items():
+        bit = PARAM_BITS.get(k)
+        if bit is not None and (<unsigned long long>bit & mask):
+            continue
+        if k in UNVALIDATED_PARAMS or (k == "n" and v == 1):
+            continue
+        if bad is None:
+            bad = []
+        bad.append(k)
+    if bad is not None:
+        if not _drop_enabled(drop_params):
+            _unsupported(bad, model, provider)
+        nd = {k: v for k, v in nd.items() if k not in bad}
+    mask = prof.mask
+    for k, v in nd.items():
+        bit = PARAM_BITS.get(k)
+        if bit is None or not (<unsigned long long>bit & mask):
+            continue
+        rule = prof.rules.get(k)
+        if rule is None:
+            out[k] = v
+        elif <int>rule[0] == R_RENAME:
+            out[rule[1]] = v
+        else:
+            _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
+    if prof.post == P_THINKING_MAX_TOKENS:
+        _thinking_max_tokens(nd, out)
+    if allowed_openai_params:
+        for p in allowed_openai_params:
+            if p not in out and p in nd:
+                out[p] = nd[p]
+    _forward_extras(prof, out, extra_params, additional_drop_params, provider)
+    return out
+
+
+cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list,
+                          str provider) except *:
+    cdef dict body
+    if prof.extra_body == EB_EMPTY_ONLY:
+        if type(out.get("extra_body")) is not dict:
+            out["extra_body"] = {}
+        prof = _PROFILES["fallback"]
+    if prof.extra_body == EB_EXTRAS:
+        if drop_list is not None and type(drop_list) is list and "extra_body" in drop_list:
+            return
+        body = out.get("extra_body")
+        if type(body) is not dict:
+            body = {}
+        if extras:
+            body = dict(body)
+            for k, v in extras.items():
+                if v is not None and k != "model" and not (drop_list and k in drop_list):
+                    body[k] = v
+        out["extra_body"] = body
+    elif extras:
+        for k, v in extras.items():
+            if v is None or (drop_list and type(drop_list) is list and k in drop_list):
+                continue
+            out[k] = v
+
+
+def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion"):
+    """The OpenAI params LiteLLM accepts for this model and provider, or None if unknown."""
+    if not isinstance(model, str):
+        raise BadRequestError(f"model must be a string, got {type(model).__name__}",
+                              model, custom_llm_provider)
+    if request_type != "chat_completion" or not custom_llm_provider:
+        return None
+    if not isinstance(custom_llm_provider, str):
+        raise BadRequestError("custom_llm_provider must be a string", model, None)
+    cdef _Profile prof = _resolve_profile(model, custom_llm_provider)
+    if prof is None or prof.name == "fallback":
+        return None
+    return list(prof.supported)
+
+
+def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
+                        additional_drop_params=None, allowed_openai_params=None, stream=False,
+                        **params):
+    """LiteLLM's get_optional_params: the provider-ready optional params for one call.
+
+    OpenAI params left at None count as not given; `stream` defaults to False
+    as in LiteLLM, so openai-style providers see stream=False. Other keyword
+    arguments are provider-specific extras and are forwarded unchanged.
+    """
+    if not isinstance(model, str):
+        raise BadRequestError(f"model must be a string, got {type(model).__name__}",
+                              None, custom_llm_provider)
+    if not isinstance(custom_llm_provider, str):
+        raise BadRequestError("custom_llm_provider must be a string", model, None)
+    cdef dict nd = {}
+    cdef dict extras = None
+    # LiteLLM walks params in its signature order; tool lists built from several
+    # params (response_format + tools) come out in that order too.
+    for k in OPENAI_PARAMS:
+        v = stream if k == "stream" else params.get(k)
+        if v is not None:
+            nd[k] = v
+    for k, v in params.items():
+        if k in OPENAI_PARAM_SET or k in CONTROL_ARGS:
+            continue
+        elif _is_foreign_extra(k, custom_llm_provider):
+            continue
+        else:
+            if extras is None:
+                extras = {}
+            extras[k] = v
+    return _map_params_ex(model, custom_llm_provider, nd, drop_params, additional_drop_params,
+                          allowed_openai_params, extras)
+
+
+cdef bint _is_foreign_extra(str key, str provider):
+    # Cloud-auth kwargs of other providers never reach the request (as in LiteLLM).
+    if key.startswith("aws_"):
+        return provider != "bedrock" and not provider.startswith("sagemaker")
+    if key.startswith("vertex_"):
+        return provider not in ("vertex_ai", "vertex_ai_beta")
+    return key == "hf_model_name"
+
+
+def profile_names():
+    """Every provider name the tables cover (for cross-table consistency tests)."""
+    return PROVIDERS

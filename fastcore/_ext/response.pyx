@@ -1,0 +1,1138 @@
+# cython: language_level=3
+"""LiteLLM-compatible response objects (ModelResponse, Choices, Message, ...).
+
+They reproduce what LiteLLM's pydantic models expose to callers: attribute and
+item access, the keys, order and None-handling of model_dump()/json()/to_dict(),
+repr, ==, pickle and copy; at a fraction of the construction cost.
+"""
+cimport cython
+from cpython.object cimport PyObject
+from libc.stdint cimport uint64_t
+from libc.time cimport time as c_time
+
+import json as _json
+
+from fastcore.exceptions import BadRequestError
+
+from cpython.ref cimport Py_INCREF, Py_XDECREF
+
+cdef extern from "Python.h":
+    # Declared here so that NULL (delete) can be passed.
+    int _generic_setattr "PyObject_GenericSetAttr" (object o, object name, PyObject* value) except -1
+    # Cython forbids `_dict(self)` in compiled code; this reads the slot without creating it.
+    PyObject** _PyObject_GetDictPtr(object o)
+
+cdef extern from "<sys/random.h>" nogil:
+    Py_ssize_t getrandom(void* buf, size_t n, unsigned int flags)
+
+cdef extern from "<pthread.h>" nogil:
+    int pthread_atfork(void (*prepare)() noexcept nogil, void (*parent)() noexcept nogil,
+                       void (*child)() noexcept nogil)
+
+cdef extern from "<unistd.h>" nogil:
+    int getpid()
+
+
+# ---------------------------------------------------------------- ids ----
+# xoshiro256**: uuid4() costs microseconds, this costs nanoseconds. Seeded from
+# the kernel, and re-seeded in fork children so parent and child never share ids.
+cdef uint64_t _rng[4]
+cdef const char* _HEX = b"0123456789abcdef"
+
+cdef inline uint64_t _rotl(uint64_t x, int k) noexcept nogil:
+    return (x << k) | (x >> (64 - k))
+
+cdef inline uint64_t _splitmix(uint64_t* x) noexcept nogil:
+    x[0] += 0x9E3779B97F4A7C15ULL
+    cdef uint64_t z = x[0]
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL
+    return z ^ (z >> 31)
+
+cdef void _seed() noexcept nogil:
+    cdef uint64_t mix
+    cdef int i
+    if getrandom(<void*>_rng, sizeof(_rng), 0) != sizeof(_rng):
+        # No entropy syscall (very old kernel): derive the state from time and pid.
+        mix = (<uint64_t>c_time(NULL) << 20) ^ <uint64_t>getpid() ^ <uint64_t>&mix
+        for i in range(4):
+            _rng[i] = _splitmix(&mix)
+    if (_rng[0] | _rng[1] | _rng[2] | _rng[3]) == 0:
+        _rng[0] = 1
+
+cdef inline uint64_t _next() noexcept nogil:
+    cdef uint64_t result = _rotl(_rng[1] * 5, 7) * 9
+    cdef uint64_t t = _rng[1] << 17
+    _rng[2] ^= _rng[0]
+    _rng[3] ^= _rng[1]
+    _rng[1] ^= _rng[2]
+    _rng[0] ^= _rng[3]
+    _rng[2] ^= t
+    _rng[3] = _rotl(_rng[3], 45)
+    return result
+
+cdef inline void _hex(char* out, uint64_t v, int nibbles) noexcept nogil:
+    cdef int i
+    for i in range(nibbles - 1, -1, -1):
+        out[i] = _HEX[v & 0xF]
+        v >>= 4
+
+cdef str _uuid_into(char* buf, Py_ssize_t prefix):
+    cdef uint64_t hi = _next()
+    cdef uint64_t lo = _next()
+    cdef char* p = buf + prefix
+    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL               # version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL   # variant 10xx
+    _hex(p, hi >> 32, 8)
+    p[8] = b'-'
+    _hex(p + 9, (hi >> 16) & 0xFFFF, 4)
+    p[13] = b'-'
+    _hex(p + 14, hi & 0xFFFF, 4)
+    p[18] = b'-'
+    _hex(p + 19, lo >> 48, 4)
+    p[23] = b'-'
+    _hex(p + 24, lo & 0xFFFFFFFFFFFFULL, 12)
+    return buf[:prefix + 36].decode("ascii")
+
+cdef str _new_id():
+    cdef char buf[45]
+    buf[0:9] = b"chatcmpl-"
+    return _uuid_into(buf, 9)
+
+cdef str _new_uuid():
+    cdef char buf[36]
+    return _uuid_into(buf, 0)
+
+cdef inline object _now():
+    return <long>c_time(NULL)
+
+
+_seed()
+pthread_atfork(NULL, NULL, _seed)
+
+
+def new_id():
+    """A fresh "chatcmpl-<uuid4>" id, as LiteLLM generates for responses."""
+    return _new_id()
+
+
+# ------------------------------------------------------- field layouts ----
+cdef enum:
+    _EXCLUDE_UNSET = 1
+    _EXCLUDE_NONE = 2
+    _IN_DICT = -1       # layout slot: the field lives in __dict__ while present
+    _EXTRAS = -2        # layout slot: extra attributes are emitted here
+
+# Provider finish reasons normalised to OpenAI's; unknown ones become "stop".
+FINISH_REASONS = {
+    "stop_sequence": "stop", "end_turn": "stop", "max_tokens": "length", "tool_use": "tool_calls",
+    "refusal": "content_filter", "compaction": "length",
+    "COMPLETE": "stop", "ERROR_TOXIC": "content_filter", "ERROR": "stop",
+    "eos_token": "stop", "eos": "stop",
+    "STOP": "stop", "MAX_TOKENS": "length", "SAFETY": "content_filter", "RECITATION": "content_filter",
+    "FINISH_REASON_UNSPECIFIED": "stop", "MALFORMED_FUNCTION_CALL": "stop", "LANGUAGE": "content_filter",
+    "OTHER": "content_filter", "BLOCKLIST": "content_filter", "PROHIBITED_CONTENT": "content_filter",
+    "SPII": "content_filter", "IMAGE_SAFETY": "content_filter", "IMAGE_PROHIBITED_CONTENT": "content_filter",
+    "TOO_MANY_TOOL_CALLS": "stop", "MALFORMED_RESPONSE": "stop", "NO_IMAGE": "content_filter",
+    "IMAGE_RECITATION": "content_filter", "IMAGE_OTHER": "content_filter", "ESCALATION": "content_filter",
+    "UNEXPECTED_TOOL_CALL": "stop", "MISSING_THOUGHT_SIGNATURE": "stop",
+    "network_error": "stop", "sensitive": "content_filter",
+    "guardrail_intervened": "content_filter",
+    "stop": "stop", "length": "length", "tool_calls": "tool_calls", "function_call": "function_call",
+    "content_filter": "content_filter", "content_filtered": "content_filter",
+    "error": "stop",
+}
+cdef dict _FINISH = FINISH_REASONS
+cdef frozenset _ROLES = frozenset(("assistant", "user", "system", "tool", "function"))
+MESSAGE_ROLES = _ROLES
+
+
+cdef class _Spec:
+    """How one class lays out its fields (see response.pxd)."""
+
+    def __init__(self, tuple layout, bint dump_unset=False, bint lenient_del=True,
+                 bint item_assign=True, bint json_dict=False):
+        self.layout = layout
+        self.slots = {n: s for n, s in layout if s >= 0}
+        self.declared = frozenset(n for n, s in layout if s == _IN_DICT)
+        self.dump_unset = dump_unset
+        self.lenient_del = lenient_del
+        self.item_assign = item_assign
+        self.json_dict = json_dict
+
+cdef inline object _map_finish(object reason):
+    return _FINISH.get(reason, "stop")
+
+cdef object _as_int(object v, str what):
+    if type(v) is int:
+        return v
+    if isinstance(v, int):
+        return int(v)
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str):
+        try:
+            return int(v.strip())
+        except ValueError:
+            pass
+    raise BadRequestError(f"{what} must be an integer, got {type(v).__name__}")
+
+cdef inline object _as_opt_int(object v, str what):
+    return None if v is None else _as_int(v, what)
+
+cdef inline int _check_str(object v, str what) except -1:
+    if v is not None and not isinstance(v, str):
+        raise BadRequestError(f"{what} must be a string or None, got {type(v).__name__}")
+    return 0
+
+cdef object _dump_value(object v, int flags):
+    cdef type t = type(v)
+    if v is None or t is str or t is int or t is float or t is bool:
+        return v
+    if isinstance(v, _Record):
+        return (<_Record>v)._dump(flags)
+    if t is list:
+        return [_dump_value(x, flags) for x in <list>v]
+    if t is dict:
+        return {k: _dump_value(x, flags) for k, x in (<dict>v).items()}
+    if t is tuple:
+        return tuple([_dump_value(x, flags) for x in <tuple>v])
+    if hasattr(t, "model_dump"):  # a pydantic model the caller stored on us
+        return v.model_dump(exclude_unset=bool(flags & _EXCLUDE_UNSET),
+                            exclude_none=bool(flags & _EXCLUDE_NONE))
+    return v
+
+cdef object _select(object data, object keep, object drop):
+    # pydantic-style include/exclude: a set of keys, or a dict whose values are
+    # True (whole key) or a nested selector; "__all__" addresses every list item.
+    cdef dict out
+    if isinstance(data, dict):
+        out = {}
+        for k, v in (<dict>data).items():
+            inc = True if keep is None else _pick(keep, k)
+            exc = None if drop is None else _pick(drop, k)
+            if inc is None or exc is True:
+                continue
+            out[k] = _select(v, None if inc is True else inc, exc)
+        return out
+    if isinstance(data, list):
+        res = []
+        for i, v in enumerate(data):
+            inc = True if keep is None else _pick(keep, i)
+            exc = None if drop is None else _pick(drop, i)
+            if inc is None or exc is True:
+                continue
+            res.append(_select(v, None if inc is True else inc, exc))
+        return res
+    return data
+
+cdef object _pick(object selector, object key):
+    if isinstance(selector, dict):
+        v = selector.get(key, selector.get("__all__"))
+        return True if v is Ellipsis else v
+    if isinstance(selector, (set, frozenset, list, tuple)):
+        return True if key in selector else None
+    raise BadRequestError("include/exclude must be a set or a dict of field names")
+
+cdef inline dict _dict(_Record o):
+    cdef PyObject** p = _PyObject_GetDictPtr(o)
+    return None if p == NULL or p[0] == NULL else <dict>p[0]
+
+cdef inline void _set_dict(_Record o, dict d):
+    cdef PyObject** p = _PyObject_GetDictPtr(o)
+    Py_INCREF(d)
+    Py_XDECREF(p[0])
+    p[0] = <PyObject*>d
+
+
+cdef class _Record:
+    """Shared machinery; every response class derives from it."""
+
+    cdef _Spec _spec(self):
+        raise NotImplementedError
+
+    cdef tuple _values(self):
+        raise NotImplementedError
+
+    cdef int _load(self, tuple values) except -1:
+        raise NotImplementedError
+
+    cdef list _items(self, bint exclude_unset):
+        cdef _Spec spec = self._spec()
+        cdef tuple vals = self._values()
+        cdef dict d = _dict(self)
+        cdef list out = []
+        cdef Py_ssize_t slot
+        for name, slot in spec.layout:
+            if slot >= 0:
+                if not (exclude_unset and (self._unset >> slot) & 1):
+                    out.append((name, vals[slot]))
+            elif slot == _IN_DICT:
+                if d is not None and name in d:
+                    out.append((name, d[name]))
+            elif d:
+                for k, v in d.items():
+                    if k not in spec.declared and not (<str>k).startswith("_"):
+                        out.append((k, v))
+        return out
+
+    cdef dict _dump(self, int flags):
+        cdef dict out = {}
+        cdef bint drop_none = flags & _EXCLUDE_NONE
+        for k, v in self._items(flags & _EXCLUDE_UNSET):
+            if v is None and drop_none:
+                continue
+            out[k] = _dump_value(v, flags)
+        return out
+
+    cdef int _setattr(self, object name, object value) except -1:
+        _generic_setattr(self, name, <PyObject*>value)
+        if self._unset:
+            slot = self._spec().slots.get(name)
+            if slot is not None:
+                self._unset &= ~(1ULL << <int>slot)
+        return 0
+
+    def __setattr__(self, name, value):
+        self._setattr(name, value)
+
+    def __delattr__(self, name):
+        try:
+            _generic_setattr(self, name, NULL)
+        except AttributeError:
+            if not self._spec().lenient_del:
+                raise
+
+    # -- dict-style access -------------------------------------------------
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def __setitem__(self, key, value):
+        if not self._spec().item_assign:
+            raise TypeError(f"'{type(self).__name__}' object does not support item assignment")
+        setattr(self, key, value)
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
+
+    def __contains__(self, key):
+        return hasattr(self, key)
+
+    def __iter__(self):
+        return iter(self._items(False))
+
+    # -- comparison, repr, pickling -----------------------------------------
+    def __eq__(self, other):
+        if not isinstance(other, _Record):
+            return NotImplemented
+        if type(self) is not type(other):
+            return False
+        return (self._values() == (<_Record>other)._values()
+                and (_dict(self) or {}) == (_dict(<_Record>other) or {}))
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join([f'{k}={v!r}' for k, v in self._items(False)])})"
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self._values(), self._unset, _dict(self)))
+
+    # -- serialisation ---------------------------------------------------
+    # `include` is a Cython keyword, so it arrives through **kw.
+    def model_dump(self, *, mode="python", exclude=None, by_alias=None, exclude_unset=None,
+                   exclude_defaults=False, exclude_none=None, round_trip=False, warnings=True, **kw):
+        if mode not in ("python", "json"):
+            raise BadRequestError(f"model_dump mode must be 'python' or 'json', got {mode!r}")
+        if exclude_defaults:
+            raise BadRequestError("model_dump(exclude_defaults=True) is not supported; use exclude_unset")
+        if exclude_unset is None:
+            exclude_unset = exclude_none is None and self._spec().dump_unset
+        cdef int flags = (_EXCLUDE_UNSET if exclude_unset else 0) | (_EXCLUDE_NONE if exclude_none else 0)
+        out = self._dump(flags)
+        keep = kw.get("include")
+        if keep is not None or exclude is not None:
+            out = _select(out, keep, exclude)
+        return out
+
+    def model_dump_json(self, *, indent=None, exclude=None, by_alias=None, exclude_unset=False,
+                        exclude_defaults=False, exclude_none=False, round_trip=False, warnings=True, **kw):
+        data = self.model_dump(exclude=exclude, exclude_unset=bool(exclude_unset),
+                               exclude_defaults=exclude_defaults, exclude_none=bool(exclude_none), **kw)
+        if indent is None:
+            return _json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+        return _json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+
+    def dict(self, *, exclude=None, by_alias=False, exclude_unset=False, exclude_defaults=False,
+             exclude_none=False, **kw):
+        return self.model_dump(exclude=exclude, exclude_unset=exclude_unset, exclude_defaults=exclude_defaults,
+                               exclude_none=exclude_none, **kw)
+
+    def json(self, **kwargs):
+        if self._spec().json_dict:
+            return self.model_dump()
+        return self.model_dump_json(**kwargs)
+
+    def to_dict(self, *, mode="python", use_api_names=True, exclude_unset=True,
+                exclude_defaults=False, exclude_none=False, warnings=True):
+        return self.model_dump(mode=mode, exclude_unset=exclude_unset,
+                               exclude_defaults=exclude_defaults, exclude_none=exclude_none)
+
+    def to_json(self, *, indent=2, use_api_names=True, exclude_unset=True,
+                exclude_defaults=False, exclude_none=False, warnings=True):
+        return self.model_dump_json(indent=indent, exclude_unset=exclude_unset,
+                                    exclude_defaults=exclude_defaults, exclude_none=exclude_none)
+
+    @property
+    def model_fields_set(self):
+        """Names pydantic would report as explicitly set."""
+        cdef _Spec spec = self._spec()
+        return {k for k, s in spec.slots.items() if not (self._unset >> <int>s) & 1} | {
+            k for k in (_dict(self) or ()) if not (<str>k).startswith("_")}
+
+    @property
+    def model_extra(self):
+        cdef _Spec spec = self._spec()
+        return {k: v for k, v in (_dict(self) or {}).items()
+                if k not in spec.declared and not (<str>k).startswith("_")}
+
+def _json_default(o):
+    if hasattr(type(o), "model_dump"):
+        return o.model_dump(mode="json")
+    if isinstance(o, (bytes, bytearray)):
+        return bytes(o).decode("utf-8", "replace")
+    raise BadRequestError(f"cannot serialise a {type(o).__name__} value to JSON")
+
+def _rebuild(cls, tuple values, unsigned long long unset, d):
+    cdef _Record obj = cls.__new__(cls)
+    obj._load(values)
+    obj._unset = unset
+    if d:
+        _set_dict(obj, dict(d))
+    return obj
+
+cdef inline void _put_extras(_Record obj, dict params):
+    # Extra keyword arguments become attributes, as pydantic's extra="allow" does.
+    cdef dict d
+    if params:
+        d = _dict(obj)
+        if d is None:
+            _set_dict(obj, params)
+        else:
+            d.update(params)
+
+cdef inline void _put(_Record obj, str name, object value):
+    cdef dict d = _dict(obj)
+    if d is None:
+        _set_dict(obj, {name: value})
+    else:
+        d[name] = value
+
+
+
+# ------------------------------------------------------------ helpers ----
+cdef object _MISSING = object()
+
+cdef object _as_function(object f, type cls, str what):
+    if isinstance(f, Function):
+        return f
+    if isinstance(f, dict):
+        return cls(**f)
+    if hasattr(type(f), "model_dump"):
+        return cls(**f.model_dump())
+    raise BadRequestError(f"{what} must be a dict or Function, got {type(f).__name__}")
+
+cdef inline bint _is_custom_call(dict tc):
+    return tc.get("type") == "custom" or tc.get("custom") is not None
+
+cdef object _message_tool_calls(object tool_calls):
+    # OpenAI JSON dicts become tool-call objects; an empty list means "none".
+    if tool_calls is None:
+        return None
+    if not isinstance(tool_calls, (list, tuple)):
+        raise BadRequestError(f"tool_calls must be a list, got {type(tool_calls).__name__}")
+    if not tool_calls:
+        return None
+    cdef list out = []
+    for tc in tool_calls:
+        if isinstance(tc, dict) and not _is_custom_call(<dict>tc):
+            out.append(ChatCompletionMessageToolCall(**tc))
+        else:
+            out.append(tc)
+    return out
+
+cdef object _delta_tool_calls(object tool_calls):
+    if not isinstance(tool_calls, (list, tuple)):
+        return tool_calls
+    cdef list out = []
+    cdef Py_ssize_t next_index = 0
+    cdef dict tc
+    for item in tool_calls:
+        if isinstance(item, dict):
+            tc = dict(item)
+            if tc.get("index") is None:
+                tc["index"] = next_index
+                next_index += 1
+            if _is_custom_call(tc):
+                out.append(tc)
+                continue
+            if tc.get("type") is None:
+                tc["type"] = "function"
+            out.append(ChatCompletionDeltaToolCall(**tc))
+        elif isinstance(item, (ChatCompletionDeltaToolCall, ChatCompletionMessageToolCall)):
+            out.append(item)
+        else:
+            raise BadRequestError(
+                f"delta tool_calls entries must be dicts or tool-call objects, got {type(item).__name__}")
+    return out
+
+cdef object _as_model(object value, type cls, str what):
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, dict):
+        return cls(**value)
+    if hasattr(type(value), "model_dump"):
+        return cls(**value.model_dump())
+    raise BadRequestError(f"{what} must be a dict or {cls.__name__}, got {type(value).__name__}")
+
+cdef int _init_counts(_Record obj, dict kwargs, Py_ssize_t n) except -1:
+    # Token-detail fields count as "set" only when the caller named them.
+    cdef list vals = [None] * n
+    cdef unsigned long long unset = 0
+    cdef Py_ssize_t slot
+    for name, slot in obj._spec().slots.items():
+        v = kwargs.pop(name, _MISSING)
+        if v is _MISSING:
+            unset |= 1ULL << slot
+        else:
+            vals[slot] = _as_opt_int(v, name)
+    obj._load(tuple(vals))
+    obj._unset = unset
+    return 0
+
+cdef inline object _finish_or_none(object reason):
+    try:
+        return _map_finish(reason) if reason else None
+    except TypeError:
+        raise BadRequestError(f"finish_reason must be a string, got {type(reason).__name__}") from None
+
+
+# ---------------------------------------------------- function / tools ----
+cdef _Spec _FUNCTION_SPEC = _Spec((("arguments", 0), ("name", 1), (None, _EXTRAS)), lenient_del=False)
+cdef _Spec _TOOL_CALL_SPEC = _Spec(((None, _EXTRAS), ("function", 0), ("id", 1), ("type", 2)), lenient_del=False)
+cdef _Spec _DELTA_TOOL_CALL_SPEC = _Spec((("id", 0), ("function", 1), ("type", 2), ("index", 3), (None, _EXTRAS)),
+                              lenient_del=False)
+
+
+# No class here uses @cython.no_gc: all accept extra attributes in a __dict__, which can form cycles.
+cdef class Function(_Record):
+    """A function the model called: `name` and JSON-encoded `arguments`."""
+
+    def __init__(self, arguments=None, name=None, **params):
+        if arguments is None:
+            if isinstance(params.get("parameters"), dict):
+                arguments = _json.dumps(params.pop("parameters"))
+            else:
+                arguments = ""
+        elif isinstance(arguments, dict):
+            arguments = _json.dumps(arguments)
+        elif not isinstance(arguments, str):
+            raise BadRequestError(f"function arguments must be a str or dict, got {type(arguments).__name__}")
+        _check_str(name, "function name")
+        self.arguments = arguments
+        self.name = name
+        _put_extras(self, params)
+
+    cdef _Spec _spec(self):
+        return _FUNCTION_SPEC
+
+    cdef tuple _values(self):
+        return (self.arguments, self.name)
+
+    cdef int _load(self, tuple values) except -1:
+        self.arguments, self.name = values
+        return 0
+
+
+cdef class FunctionCall(Function):
+    """A legacy `function_call` on a message."""
+
+
+cdef class ChatCompletionMessageToolCall(_Record):
+    """One tool call in a complete message."""
+
+    def __init__(self, function=None, id=None, type=None, **params):
+        self.function = _as_function(function, Function, "tool call 'function'")
+        self.id = _new_uuid() if id is None else id
+        self.type = "function" if type is None else type
+        _put_extras(self, params)
+
+    cdef _Spec _spec(self):
+        return _TOOL_CALL_SPEC
+
+    cdef tuple _values(self):
+        return (self.function, self.id, self.type)
+
+    cdef int _load(self, tuple values) except -1:
+        self.function, self.id, self.type = values
+        return 0
+
+
+cdef class ChatCompletionDeltaToolCall(_Record):
+    """A fragment of a tool call in a streaming delta."""
+
+    def __init__(self, id=_MISSING, function=None, type=None, index=None, **params):
+        if id is _MISSING:
+            id = None
+            self._unset = 1  # pydantic leaves an omitted id out of exclude_unset dumps
+        if function is None:
+            raise BadRequestError("delta tool call is missing 'function'")
+        if index is None:
+            raise BadRequestError("delta tool call is missing 'index'")
+        self.id = id
+        self.function = _as_function(function, Function, "delta tool call 'function'")
+        self.type = type
+        self.index = _as_int(index, "delta tool call index")
+        _put_extras(self, params)
+
+    cdef _Spec _spec(self):
+        return _DELTA_TOOL_CALL_SPEC
+
+    cdef tuple _values(self):
+        return (self.id, self.function, self.type, self.index)
+
+    cdef int _load(self, tuple values) except -1:
+        self.id, self.function, self.type, self.index = values
+        return 0
+
+
+# ------------------------------------------------------- message/choice ----
+cdef enum:
+    _MESSAGE_PSF_BIT = 1 << 4
+    _DELTA_PSF_BIT = 1 << 5
+    _STREAM_MODEL_BIT = 1 << 2
+    _STREAM_FINGERPRINT_BIT = 1 << 4
+
+cdef _Spec _MESSAGE_SPEC = _Spec((
+    ("content", 0), ("role", 1), ("tool_calls", 2), ("function_call", 3), ("audio", _IN_DICT),
+    ("images", _IN_DICT), ("reasoning_content", _IN_DICT), ("thinking_blocks", _IN_DICT),
+    ("reasoning_items", _IN_DICT), ("provider_specific_fields", 4), ("annotations", _IN_DICT),
+    (None, _EXTRAS)), json_dict=True)
+cdef _Spec _CHOICES_SPEC = _Spec((
+    ("finish_reason", 0), ("index", 1), ("message", 2), ("logprobs", _IN_DICT),
+    ("provider_specific_fields", _IN_DICT), (None, _EXTRAS)))
+
+cdef int _init_message(Message m, object content, object role, object tool_calls,
+                       object function_call) except -1:
+    _check_str(content, "message content")
+    if not role:
+        role = "assistant"
+    elif role not in _ROLES:
+        raise BadRequestError(f"message role must be one of {sorted(_ROLES)}, got {role!r}")
+    m.content = content
+    m.role = role
+    m.tool_calls = _message_tool_calls(tool_calls)
+    if function_call is not None:
+        function_call = _as_function(function_call, FunctionCall, "function_call")
+    m.function_call = function_call
+    m._unset = _MESSAGE_PSF_BIT
+    return 0
+
+
+cdef class Message(_Record):
+    """The assistant message of a non-streaming choice."""
+
+    def __init__(self, content=None, role="assistant", function_call=None, tool_calls=None,
+                 audio=None, images=None, provider_specific_fields=None, reasoning_content=None,
+                 thinking_blocks=None, reasoning_items=None, annotations=None, **params):
+        _init_message(self, content, role, tool_calls, function_call)
+        _check_str(reasoning_content, "reasoning_content")
+        # LiteLLM drops these when None, so that strict OpenAI-compatible servers accept the echo.
+        if audio is not None:
+            params["audio"] = audio
+        if images is not None:
+            params["images"] = images
+        if reasoning_content is not None:
+            params["reasoning_content"] = reasoning_content
+        if thinking_blocks is not None:
+            params["thinking_blocks"] = thinking_blocks
+        if reasoning_items is not None:
+            params["reasoning_items"] = reasoning_items
+        if annotations is not None:
+            params["annotations"] = annotations
+        if provider_specific_fields:
+            self.provider_specific_fields = provider_specific_fields
+            self._unset = 0
+        _put_extras(self, params)
+
+    cdef _Spec _spec(self):
+        return _MESSAGE_SPEC
+
+    cdef tuple _values(self):
+        return (self.content, self.role, self.tool_calls, self.function_call, self.provider_specific_fields)
+
+    cdef int _load(self, tuple values) except -1:
+        (self.content, self.role, self.tool_calls, self.function_call,
+         self.provider_specific_fields) = values
+        return 0
+
+cdef int _init_choice_finish(Choices c, object finish_reason, object psf) except -1:
+    if finish_reason is None:
+        c.finish_reason = "stop"
+    else:
+        mapped = _finish_or_none(finish_reason)
+        c.finish_reason = mapped
+        if mapped != finish_reason:
+            # The provider's own reason stays visible next to the OpenAI one.
+            psf = dict(psf) if psf else {}
+            psf["native_finish_reason"] = finish_reason
+    if psf is not None:
+        _put(c, "provider_specific_fields", psf)
+    return 0
+
+
+cdef class Choices(_Record):
+    """One choice of a non-streaming response."""
+
+    def __init__(self, finish_reason=None, index=0, message=None, logprobs=None, enhancements=None,
+                 provider_specific_fields=None, **params):
+        self.index = 0 if index is None else _as_int(index, "choice index")
+        self.message = _new_message(None, None, None, None) if message is None else _as_model(
+            message, Message, "choice message")
+        if logprobs is not None:
+            params["logprobs"] = logprobs
+        if enhancements is not None:
+            params["enhancements"] = enhancements
+        _put_extras(self, params)
+        _init_choice_finish(self, finish_reason, provider_specific_fields)
+
+    cdef _Spec _spec(self):
+        return _CHOICES_SPEC
+
+    cdef tuple _values(self):
+        return (self.finish_reason, self.index, self.message)
+
+    cdef int _load(self, tuple values) except -1:
+        self.finish_reason, self.index, self.message = values
+        return 0
+
+
+# -------------------------------------------------------------- usage ----
+cdef _Spec _CTD_SPEC = _Spec((
+    ("accepted_prediction_tokens", 0), ("audio_tokens", 1), ("reasoning_tokens", 2),
+    ("rejected_prediction_tokens", 3), ("text_tokens", 4), ("image_tokens", 5), ("video_tokens", 6),
+    (None, _EXTRAS)))
+cdef _Spec _PTD_SPEC = _Spec((
+    ("audio_tokens", 0), ("cache_write_tokens", _IN_DICT), ("cached_tokens", 1), ("text_tokens", 2),
+    ("image_tokens", 3), ("video_tokens", 4), ("web_search_requests", _IN_DICT),
+    ("google_maps_grounding_requests", _IN_DICT), ("tool_use_tokens", _IN_DICT),
+    ("character_count", _IN_DICT), ("image_count", _IN_DICT), ("video_length_seconds", _IN_DICT),
+    ("audio_length_seconds", _IN_DICT), ("query_count", _IN_DICT), ("cache_creation_tokens", _IN_DICT),
+    ("cache_creation_token_details", _IN_DICT), ("cached_tokens_details", _IN_DICT), (None, _EXTRAS)))
+cdef _Spec _USAGE_SPEC = _Spec((
+    ("completion_tokens", 0), ("prompt_tokens", 1), ("total_tokens", 2), ("completion_tokens_details", 3),
+    ("prompt_tokens_details", 4), ("server_tool_use", _IN_DICT), ("cost", _IN_DICT), (None, _EXTRAS)))
+# Cache-write tokens have an OpenAI and an Anthropic name; LiteLLM keeps both in sync.
+cdef dict _CACHE_WRITE_MIRROR = {"cache_write_tokens": "cache_creation_tokens",
+                                 "cache_creation_tokens": "cache_write_tokens"}
+
+
+cdef class CompletionTokensDetailsWrapper(_Record):
+    """Breakdown of completion tokens (reasoning, audio, text, ...)."""
+
+    def __init__(self, **kwargs):
+        _init_counts(self, kwargs, 7)
+        _put_extras(self, kwargs)
+
+    cdef _Spec _spec(self):
+        return _CTD_SPEC
+
+    cdef tuple _values(self):
+        return (self.accepted_prediction_tokens, self.audio_tokens, self.reasoning_tokens,
+                self.rejected_prediction_tokens, self.text_tokens, self.image_tokens, self.video_tokens)
+
+    cdef int _load(self, tuple values) except -1:
+        (self.accepted_prediction_tokens, self.audio_tokens, self.reasoning_tokens,
+         self.rejected_prediction_tokens, self.text_tokens, self.image_tokens, self.video_tokens) = values
+        return 0
+
+
+cdef class PromptTokensDetailsWrapper(_Record):
+    """Breakdown of prompt tokens (cached, audio, text, ...)."""
+
+    def __init__(self, **kwargs):
+        _init_counts(self, kwargs, 5)
+        cdef dict d = {}
+        for name in _PTD_SPEC.declared:
+            v = kwargs.pop(name, None)
+            if v is not None:
+                d[name] = v
+        cache_write = d.get("cache_write_tokens")
+        if cache_write is None:
+            cache_write = d.get("cache_creation_tokens")
+        if cache_write is None and isinstance(kwargs.get("cache_creation_input_tokens"), int):
+            cache_write = kwargs["cache_creation_input_tokens"]
+        if cache_write is not None:
+            d["cache_write_tokens"] = d["cache_creation_tokens"] = cache_write
+        d.update(kwargs)
+        _put_extras(self, d)
+
+    cdef int _setattr(self, object name, object value) except -1:
+        _Record._setattr(self, name, value)
+        other = _CACHE_WRITE_MIRROR.get(name)
+        if other is not None:
+            _Record._setattr(self, other, value)
+        return 0
+
+    cdef _Spec _spec(self):
+        return _PTD_SPEC
+
+    cdef tuple _values(self):
+        return (self.audio_tokens, self.cached_tokens, self.text_tokens, self.image_tokens, self.video_tokens)
+
+    cdef int _load(self, tuple values) except -1:
+        self.audio_tokens, self.cached_tokens, self.text_tokens, self.image_tokens, self.video_tokens = values
+        return 0
+
+cdef tuple _PROVIDER_CACHE_KEYS = (("prompt_cache_hit_tokens", "cached_tokens"),
+                                   ("cache_read_input_tokens", "cached_tokens"),
+                                   ("cache_creation_input_tokens", "cache_write_tokens"))
+
+
+cdef class Usage(_Record):
+    """Token counts of one call."""
+
+    _cache_creation_input_tokens = 0
+    _cache_read_input_tokens = 0
+
+    def __init__(self, prompt_tokens=None, completion_tokens=None, total_tokens=None, reasoning_tokens=None,
+                 prompt_tokens_details=None, completion_tokens_details=None, server_tool_use=None, cost=None,
+                 **params):
+        cdef CompletionTokensDetailsWrapper ctd = None
+        cdef PromptTokensDetailsWrapper ptd = None
+        if completion_tokens_details:
+            ctd = _as_model(completion_tokens_details, CompletionTokensDetailsWrapper, "completion_tokens_details")
+        if reasoning_tokens:
+            if ctd is None:
+                ctd = CompletionTokensDetailsWrapper()
+            if ctd.reasoning_tokens is None:
+                ctd._setattr("reasoning_tokens", reasoning_tokens)
+            if ctd.text_tokens is None and completion_tokens is not None:
+                # Whatever is neither reasoning nor another modality is text.
+                text = completion_tokens - reasoning_tokens
+                if ctd.image_tokens:
+                    text -= ctd.image_tokens
+                if ctd.audio_tokens:
+                    text -= ctd.audio_tokens
+                ctd._setattr("text_tokens", max(0, text))
+        if prompt_tokens_details:
+            ptd = _as_model(prompt_tokens_details, PromptTokensDetailsWrapper, "prompt_tokens_details")
+        # DeepSeek and Anthropic report cache hits/writes as top-level counts.
+        for key, field in (_PROVIDER_CACHE_KEYS if params else ()):
+            v = params.get(key)
+            if isinstance(v, int):
+                if ptd is None:
+                    ptd = PromptTokensDetailsWrapper(**{field: v})
+                else:
+                    ptd._setattr(field, v)
+        self.prompt_tokens = _as_int(prompt_tokens or 0, "prompt_tokens")
+        self.completion_tokens = _as_int(completion_tokens or 0, "completion_tokens")
+        self.total_tokens = _as_int(total_tokens or 0, "total_tokens")
+        self.completion_tokens_details = ctd
+        self.prompt_tokens_details = ptd
+        if not (params or server_tool_use is not None or cost is not None):
+            return
+        cdef dict d = {}
+        if server_tool_use is not None:
+            d["server_tool_use"] = server_tool_use
+        if cost is not None:
+            d["cost"] = cost
+        if isinstance(params.get("cache_creation_input_tokens"), int):
+            d["_cache_creation_input_tokens"] = params["cache_creation_input_tokens"]
+        for key in ("cache_read_input_tokens", "prompt_cache_hit_tokens"):
+            if isinstance(params.get(key), int):
+                d["_cache_read_input_tokens"] = params[key]
+        d.update(params)
+        _put_extras(self, d)
+
+    cdef _Spec _spec(self):
+        return _USAGE_SPEC
+
+    cdef tuple _values(self):
+        return (self.completion_tokens, self.prompt_tokens, self.total_tokens,
+                self.completion_tokens_details, self.prompt_tokens_details)
+
+    cdef int _load(self, tuple values) except -1:
+        (self.completion_tokens, self.prompt_tokens, self.total_tokens,
+         self.completion_tokens_details, self.prompt_tokens_details) = values
+        return 0
+
+
+# ---------------------------------------------------------- streaming ----
+# LiteLLM keeps Delta's content/role/... as pydantic extras, so they dump after
+# the declared reasoning fields and any extra keyword arguments.
+cdef _Spec _DELTA_SPEC = _Spec((
+    ("reasoning_content", _IN_DICT), ("thinking_blocks", _IN_DICT), ("reasoning_items", _IN_DICT),
+    ("provider_specific_fields", 5), (None, _EXTRAS), ("content", 0), ("role", 1), ("function_call", 2),
+    ("tool_calls", 3), ("audio", 4), ("images", _IN_DICT), ("annotations", _IN_DICT)))
+cdef _Spec _STREAMING_CHOICES_SPEC = _Spec(((None, _EXTRAS), ("finish_reason", 0), ("index", 1), ("delta", 2),
+                                 ("logprobs", 3)), lenient_del=False)
+
+cdef int _init_delta(Delta d, object content, object role, object tool_calls, object function_call) except -1:
+    d.content = content
+    d.role = role
+    if isinstance(function_call, dict):
+        function_call = FunctionCall(**function_call)
+    d.function_call = function_call
+    d.tool_calls = None if tool_calls is None else _delta_tool_calls(tool_calls)
+    d._unset = _DELTA_PSF_BIT
+    return 0
+
+
+cdef class Delta(_Record):
+    """The increment carried by one streaming choice."""
+
+    def __init__(self, content=None, role=None, function_call=None, tool_calls=None, audio=None,
+                 images=None, reasoning_content=None, thinking_blocks=None, reasoning_items=None,
+                 annotations=None, **params):
+        if reasoning_content is None and "reasoning" in params:
+            reasoning_content = params.pop("reasoning")
+        _init_delta(self, content, role, tool_calls, function_call)
+        self.audio = audio
+        psf = params.pop("provider_specific_fields", _MISSING)
+        if psf is not _MISSING:
+            self.provider_specific_fields = psf
+            self._unset = 0
+        if images:
+            params["images"] = images
+        if annotations is not None:
+            params["annotations"] = annotations
+        if reasoning_content is not None:
+            params["reasoning_content"] = reasoning_content
+        if thinking_blocks is not None:
+            params["thinking_blocks"] = thinking_blocks
+        if reasoning_items is not None:
+            params["reasoning_items"] = reasoning_items
+        _put_extras(self, params)
+
+    cdef _Spec _spec(self):
+        return _DELTA_SPEC
+
+    cdef tuple _values(self):
+        return (self.content, self.role, self.function_call, self.tool_calls, self.audio,
+                self.provider_specific_fields)
+
+    cdef int _load(self, tuple values) except -1:
+        (self.content, self.role, self.function_call, self.tool_calls, self.audio,
+         self.provider_specific_fields) = values
+        return 0
+
+
+cdef class StreamingChoices(_Record):
+    """One choice of a streaming chunk."""
+
+    def __init__(self, finish_reason=None, index=0, delta=None, logprobs=None, enhancements=None, **params):
+        # Some providers send `message` next to `delta`; clients would print the text twice.
+        params.pop("message", None)
+        if enhancements is not None:
+            params["enhancements"] = enhancements
+        _put_extras(self, params)
+        self.finish_reason = _finish_or_none(finish_reason)
+        self.index = index
+        self.delta = _new_delta(None, None, None, None) if delta is None else _as_model(
+            delta, Delta, "streaming choice delta")
+        self.logprobs = logprobs
+
+    cdef _Spec _spec(self):
+        return _STREAMING_CHOICES_SPEC
+
+    cdef tuple _values(self):
+        return (self.finish_reason, self.index, self.delta, self.logprobs)
+
+    cdef int _load(self, tuple values) except -1:
+        self.finish_reason, self.index, self.delta, self.logprobs = values
+        return 0
+
+
+# ---------------------------------------------------------- responses ----
+cdef _Spec _MODEL_RESPONSE_SPEC = _Spec((
+    ("id", 0), ("created", 1), ("model", 2), ("object", 3), ("system_fingerprint", 4), ("choices", 5),
+    (None, _EXTRAS)), dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
+cdef _Spec _STREAM_SPEC = _Spec((
+    ("id", 0), ("created", 1), ("model", 2), ("object", 3), ("system_fingerprint", 4), ("choices", 5),
+    ("provider_specific_fields", 7), (None, _EXTRAS)),
+    dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
+
+cdef list _convert_choices(object choices, type cls, str what):
+    cdef list out = []
+    for c in choices:
+        out.append(_as_model(c, cls, what))
+    return out
+
+cdef int _init_header(_ResponseBase r, object id, object created, object model) except -1:
+    if id is None:
+        id = _new_id()
+    elif not isinstance(id, str):
+        raise BadRequestError(f"response id must be a string, got {type(id).__name__}")
+    r.id = id
+    r.created = _now() if created is None else _as_int(created, "created")
+    _check_str(model, "model")
+    r.model = model
+    return 0
+
+
+cdef class _ResponseBase(_Record):
+    """Fields shared by complete responses and stream chunks."""
+
+    _response_headers = None
+
+    @property
+    def _hidden_params(self):
+        if self._hidden is None:
+            self._hidden = {}
+        return self._hidden
+
+    @_hidden_params.setter
+    def _hidden_params(self, value):
+        self._hidden = value
+
+    @property
+    def hidden_params(self):
+        return self._hidden_params
+
+    @hidden_params.setter
+    def hidden_params(self, value):
+        self._hidden = value
+
+    cdef tuple _values(self):
+        return (self.id, self.created, self.model, self.object, self.system_fingerprint, self.choices,
+                {} if self._hidden is None else self._hidden)
+
+    cdef int _load(self, tuple values) except -1:
+        (self.id, self.created, self.model, self.object, self.system_fingerprint, self.choices,
+         self._hidden) = values
+        return 0
+
+
+cdef class ModelResponse(_ResponseBase):
+    """A complete chat-completion response."""
+
+    def __init__(self, id=None, choices=None, created=None, model=None, object=None, system_fingerprint=None,
+                 usage=None, stream=None, stream_options=None, response_ms=None, hidden_params=None,
+                 _response_headers=None, **params):
+        _init_header(self, id, created, model)
+        self.object = "chat.completion"
+        _check_str(system_fingerprint, "system_fingerprint")
+        self.system_fingerprint = system_fingerprint
+        if isinstance(choices, list):
+            self.choices = _convert_choices(choices, Choices, "response choice")
+        else:
+            self.choices = [_new_choices(None, 0, None)]
+        if hidden_params:
+            self._hidden = hidden_params
+        if usage is None and not params and not _response_headers:
+            return
+        cdef dict d = {}
+        if usage is not None:
+            d["usage"] = usage if isinstance(usage, Usage) or not (
+                isinstance(usage, dict) or hasattr(type(usage), "model_dump")) else _as_model(usage, Usage, "usage")
+        if _response_headers:
+            d["_response_headers"] = _response_headers
+        d.update(params)
+        _put_extras(self, d)
+
+    cdef _Spec _spec(self):
+        return _MODEL_RESPONSE_SPEC
+
+
+cdef class ModelResponseStream(_ResponseBase):
+    """One chunk of a streaming chat completion."""
+
+    def __init__(self, choices=None, id=None, created=None, provider_specific_fields=None, **kwargs):
+        model = kwargs.pop("model", _MISSING)
+        fingerprint = kwargs.pop("system_fingerprint", _MISSING)
+        kwargs.pop("object", None)
+        _init_header(self, id, created, None if model is _MISSING else model)
+        self.object = "chat.completion.chunk"
+        if fingerprint is not _MISSING:
+            _check_str(fingerprint, "system_fingerprint")
+            self.system_fingerprint = fingerprint
+        self._unset = ((_STREAM_MODEL_BIT if model is _MISSING else 0)
+                       | (_STREAM_FINGERPRINT_BIT if fingerprint is _MISSING else 0))
+        if isinstance(choices, list):
+            self.choices = _convert_choices(choices, StreamingChoices, "stream choice")
+        else:
+            self.choices = [_new_streaming_choices(None, 0, None)]
+        self.provider_specific_fields = provider_specific_fields
+        usage = kwargs.get("usage")
+        if usage is not None and not isinstance(usage, Usage) and (
+                isinstance(usage, dict) or hasattr(type(usage), "model_dump")):
+            kwargs["usage"] = _as_model(usage, Usage, "usage")
+        _put_extras(self, kwargs)
+
+    cdef _Spec _spec(self):
+        return _STREAM_SPEC
+
+    cdef tuple _values(self):
+        return _ResponseBase._values(self) + (self.provider_specific_fields,)
+
+    cdef int _load(self, tuple values) except -1:
+        _ResponseBase._load(self, values[:7])
+        self.provider_specific_fields = values[7]
+        return 0
+
+
+# ---------------------------------------------------------- factories ----
+# Used by the completion core: no argument parsing, fields written directly.
+# Each builds what the matching constructor builds from the same arguments.
+
+cdef Message _new_message(object content, object role, object tool_calls, object function_call):
+    cdef Message m = Message.__new__(Message)
+    _init_message(m, content, role, tool_calls, function_call)
+    return m
+
+cdef Choices _new_choices(object finish_reason, Py_ssize_t index, Message message):
+    cdef Choices c = Choices.__new__(Choices)
+    c.index = index
+    c.message = _new_message(None, None, None, None) if message is None else message
+    _init_choice_finish(c, finish_reason, None)
+    return c
+
+cdef Usage _new_usage(Py_ssize_t prompt_tokens, Py_ssize_t completion_tokens, Py_ssize_t total_tokens):
+    cdef Usage u = Usage.__new__(Usage)
+    u.prompt_tokens = prompt_tokens
+    u.completion_tokens = completion_tokens
+    u.total_tokens = total_tokens
+    return u
+
+cdef ModelResponse _new_model_response(object id, object created, object model, list choices, Usage usage):
+    cdef ModelResponse r = ModelResponse.__new__(ModelResponse)
+    _init_header(r, id, created, model)
+    r.object = "chat.completion"
+    r.choices = [_new_choices(None, 0, None)] if choices is None else choices
+    if usage is not None:
+        _set_dict(r, {"usage": usage})
+    return r
+
+cdef Delta _new_delta(object content, object role, object tool_calls, object function_call):
+    cdef Delta d = Delta.__new__(Delta)
+    _init_delta(d, content, role, tool_calls, function_call)
+    return d
+
+cdef StreamingChoices _new_streaming_choices(object finish_reason, Py_ssize_t index, Delta delta):
+    cdef StreamingChoices c = StreamingChoices.__new__(StreamingChoices)
+    c.finish_reason = _finish_or_none(finish_reason)
+    c.index = index
+    c.delta = _new_delta(None, None, None, None) if delta is None else delta
+    return c
+
+cdef ModelResponseStream _new_stream_chunk(object id, object created, object model, list choices):
+    cdef ModelResponseStream r = ModelResponseStream.__new__(ModelResponseStream)
+    _init_header(r, id, created, model)
+    r.object = "chat.completion.chunk"
+    r.choices = [_new_streaming_choices(None, 0, None)] if choices is None else choices
+    r._unset = _STREAM_FINGERPRINT_BIT
+    return r
+
+
+# LiteLLM's own names for the details wrappers' openai bases.
+CompletionTokensDetails = CompletionTokensDetailsWrapper
+PromptTokensDetails = PromptTokensDetailsWrapper
