@@ -217,3 +217,71 @@ def test_empty_mock_response_is_an_empty_answer():
 def test_mock_response_none_is_not_a_mock():
     with pytest.raises(E.APIConnectionError):
         fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response=None)
+
+
+def test_provider_specific_kwargs_are_forwarded():
+    req = prepare_request(model="anthropic/claude-sonnet-4-5", messages=MSGS, top_k=3)
+    assert req.optional_params["top_k"] == 3
+    req = prepare_request(model="openai/gpt-4o", messages=MSGS, some_flag=True)
+    assert req.optional_params["extra_body"] == {"some_flag": True}
+
+
+def test_optional_params_match_get_optional_params():
+    kw = dict(temperature=0.3, max_tokens=7, stop=["x"], user="u1")
+    req = prepare_request(model="anthropic/claude-sonnet-4-5", messages=MSGS, **kw)
+    assert req.optional_params == fastcore.get_optional_params(
+        model="claude-sonnet-4-5", custom_llm_provider="anthropic", stream=None, **kw)
+
+
+def test_acompletion_result_works_with_every_asyncio_entry_point():
+    import inspect
+
+    async def main():
+        aw = fastcore.acompletion(model="openai/gpt-4o", messages=MSGS, mock_response="t")
+        assert inspect.isawaitable(aw) and asyncio.iscoroutine(aw)
+        task = asyncio.create_task(aw)
+        r1 = await task
+        r2 = await asyncio.wait_for(fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="w"), 5)
+        (r3,) = await asyncio.gather(fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="g"))
+        return r1, r2, r3
+    r1, r2, r3 = asyncio.run(main())
+    assert [r.choices[0].message.content for r in (r1, r2, r3)] == ["t", "w", "g"]
+
+
+def test_acompletion_errors_surface_at_await_not_at_call():
+    aw = fastcore.acompletion(model="openai/gpt-4o", messages="not a list", mock_response="x")
+
+    async def main():
+        with pytest.raises(E.BadRequestError, match="messages"):
+            await aw
+    asyncio.run(main())
+
+
+def test_acompletion_mock_exception_is_raised_at_await():
+    async def main():
+        with pytest.raises(E.RateLimitError):
+            await fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="litellm.RateLimitError")
+        results = await asyncio.gather(
+            fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="litellm.RateLimitError"),
+            fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="fine"),
+            return_exceptions=True)
+        assert isinstance(results[0], E.RateLimitError) and results[1].choices[0].message.content == "fine"
+    asyncio.run(main())
+
+
+def test_awaiting_twice_is_an_error_like_a_coroutine():
+    async def main():
+        aw = fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="x")
+        await aw
+        with pytest.raises(RuntimeError, match="already awaited"):
+            await aw
+    asyncio.run(main())
+
+
+def test_acompletion_with_mock_delay_really_waits():
+    async def main():
+        t0 = time.perf_counter()
+        r = await fastcore.acompletion(model="gpt-4o", messages=MSGS, mock_response="late", mock_delay=0.05)
+        return r, time.perf_counter() - t0
+    r, waited = asyncio.run(main())
+    assert r.choices[0].message.content == "late" and waited >= 0.04

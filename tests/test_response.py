@@ -230,3 +230,21 @@ def test_bad_input_names_the_argument():
         R.StreamingChoices(delta=3)
     with pytest.raises(BadRequestError, match="delta tool_calls"):
         R.Delta(tool_calls=[3])
+
+
+def test_atomic_objects_are_untracked_and_retracked_on_container_assignment():
+    import gc
+
+    import fastcore
+
+    r = fastcore.completion(model="openai/gpt-4o", messages=[{"role": "user", "content": "hi"}],
+                            mock_response="x")
+    msg, usage = r.choices[0].message, r.usage
+    assert not gc.is_tracked(msg) and not gc.is_tracked(usage)
+    msg.content = "still atomic"
+    assert not gc.is_tracked(msg)
+    msg.note = [msg]            # a cycle is now possible: the GC must see it
+    assert gc.is_tracked(msg)
+    usage.prompt_tokens_details = fastcore.PromptTokensDetails(cached_tokens=1)
+    assert gc.is_tracked(usage)
+    assert gc.is_tracked(r) and gc.is_tracked(r.choices[0])

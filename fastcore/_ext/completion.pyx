@@ -9,7 +9,8 @@ a bad message fails there exactly as it would on a real call.
 """
 cimport cython
 
-from fastcore._ext.params cimport _map_params
+from fastcore._ext.params cimport _map_params_ex
+from fastcore._ext.providers cimport get_llm_provider
 from fastcore._ext.response cimport (
     Choices, Message, ModelResponse, Usage, _new_choices, _new_message,
     _new_model_response, _new_usage,
@@ -19,11 +20,23 @@ from fastcore._ext.validate cimport (
     check_messages, check_model, check_number, check_stop, check_tool_choice,
 )
 
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF
+
+cdef extern from "Python.h":
+    ctypedef int PySendResult
+    int PYGEN_RETURN, PYGEN_ERROR
+    ctypedef PySendResult (*_sendfunc)(PyObject*, PyObject*, PyObject**) except? -1
+    ctypedef struct _AsyncMethods "PyAsyncMethods":
+        _sendfunc am_send
+    ctypedef struct _AsyncType "PyTypeObject":
+        _AsyncMethods* tp_as_async
+
 import asyncio
+import collections.abc
 import sys
 import time
 
-from fastcore._ext.providers import get_llm_provider as _get_llm_provider
 from fastcore._ext.response import ModelResponse as _ModelResponse
 from fastcore.exceptions import (
     APIConnectionError, BadRequestError, ContentPolicyViolationError, Timeout,
@@ -149,6 +162,7 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     cdef str m = check_model(model)
     cdef Request req = Request.__new__(Request)
     cdef dict params = {}
+    cdef dict extras = None        # provider-specific kwargs, forwarded as LiteLLM does
     cdef int kind
     cdef object custom_provider = None, api_base = None, api_key = None
     cdef object drop = None, add_drop = None, allowed = None
@@ -217,20 +231,22 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
             req.mock_delay = value
         elif kind == K_OTHER:
             if value is not None and not (<str>key).startswith("litellm_"):
-                params[key] = value
+                if extras is None:
+                    extras = {}
+                extras[key] = value
     if "stream_options" in params:
         req.stream_options = params["stream_options"]
     req.n = params.get("n")
     if api_base is None:
         api_base = _settings().get("api_base")
-    resolved = _get_llm_provider(m, custom_provider, api_base, api_key)
+    resolved = get_llm_provider(m, custom_provider, api_base, api_key)
     req.model = resolved[0]
     req.provider = resolved[1]
     req.api_key = api_key if api_key is not None else resolved[2]
     req.api_base = resolved[3]
-    if drop is None:
-        drop = _settings().get("drop_params")
-    req.optional_params = _map_params(req.model, req.provider, params, drop, add_drop, allowed)
+    # A drop_params left at None falls back to fastcore.drop_params inside the mapping.
+    req.optional_params = _map_params_ex(req.model, req.provider, params, drop, add_drop, allowed,
+                                         extras)
     return req
 
 
@@ -250,11 +266,13 @@ cdef dict _merge_positional(tuple args, dict kwargs):
 cdef object _raise_mock_error(Request req):
     """Raise what mock_response asks for, if it asks for an error."""
     mr = req.mock_response
-    if isinstance(mr, BaseException):
-        raise mr
     if type(mr) is not str:
+        if isinstance(mr, BaseException):
+            raise mr
         return None
     cdef str s = <str>mr
+    if not s or s[0] not in "lfE":      # cheap exit for ordinary text
+        return None
     if s.startswith("litellm.") or s.startswith("fastcore."):
         cls = exception_by_name(s)
         if cls is not None:
@@ -277,9 +295,11 @@ cdef object _mock_answer(Request req):
     cdef Py_ssize_t i
     _raise_mock_error(req)
     mr = req.mock_response
-    if isinstance(mr, dict):
+    if type(mr) is str:
+        pass
+    elif isinstance(mr, dict):
         return _ModelResponse(**mr)
-    if isinstance(mr, _ModelResponse):
+    elif isinstance(mr, ModelResponse):
         if not req.stream:
             return mr
         return _wrap_chunks(_response_to_chunks(mr), req.model, req.provider)
@@ -302,9 +322,8 @@ cdef object _mock_answer(Request req):
         for i in range(<Py_ssize_t>req.n):
             msg = _new_message(mr, "assistant", req.mock_tool_calls or None if i == 0 else None, None)
             choices.append(_new_choices("stop", i, msg))
-    resp = _new_model_response(None, None, req.model, choices, _mock_usage())
-    resp._hidden_params = {"custom_llm_provider": req.provider, "api_base": req.api_base,
-                           "model_id": None, "additional_headers": {}}
+    cdef ModelResponse resp = _new_model_response(None, None, req.model, choices, _mock_usage())
+    resp._hidden = req.provider     # expanded to {"custom_llm_provider": ...} on first access
     return resp
 
 
@@ -348,6 +367,79 @@ cdef object _no_transport(Request req):
         req.provider, req.model)
 
 
+@cython.final
+@cython.freelist(64)
+cdef class _Ready:
+    """An awaitable whose answer is already known: a mock needs no I/O.
+
+    acompletion() does its CPU work at call time and hands back this object,
+    so a gather of thousands holds no argument dicts or frames while it waits.
+    It is a Coroutine to asyncio (create_task, gather, run) and answers
+    `await` through am_send without raising StopIteration. An error found
+    while preparing is raised at the await, as a coroutine would raise it.
+    """
+    cdef object _value
+    cdef BaseException _error
+    cdef bint _done
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def send(self, value):
+        cdef object out = self._take()
+        raise StopIteration(out)
+
+    def throw(self, typ, val=None, tb=None):
+        self._done = True
+        self._value = self._error = None
+        if val is None:
+            raise typ
+        raise val
+
+    def close(self):
+        self._done = True
+        self._value = self._error = None
+
+    cdef object _take(self):
+        if self._done:
+            raise RuntimeError("cannot reuse already awaited coroutine")
+        self._done = True
+        if self._error is not None:
+            err = self._error
+            self._error = None
+            raise err
+        out = self._value
+        self._value = None
+        return out
+
+
+cdef PySendResult _ready_send(PyObject* obj, PyObject* arg, PyObject** result) except? -1:
+    # -1 with an exception set is PYGEN_ERROR, so a stored error just raises.
+    cdef _Ready r = <_Ready>obj
+    result[0] = NULL
+    out = r._take()
+    Py_INCREF(out)
+    result[0] = <PyObject*>out
+    return PYGEN_RETURN
+
+
+(<_AsyncType*>_Ready).tp_as_async.am_send = _ready_send
+collections.abc.Coroutine.register(_Ready)
+
+
+cdef inline _Ready _ready(object value, BaseException error):
+    cdef _Ready r = _Ready.__new__(_Ready)
+    r._value = value
+    r._error = error
+    return r
+
+
 def completion(model=None, messages=None, *args, **kwargs):
     """Call a chat model in OpenAI format: LiteLLM's `completion()`, compiled."""
     cdef Request req = _prepare(model, messages, args, kwargs)
@@ -361,9 +453,19 @@ def completion(model=None, messages=None, *args, **kwargs):
     return _mock_answer(req)
 
 
-async def acompletion(model=None, messages=None, *args, **kwargs):
-    """The async twin of `completion()`; with stream=True it returns an async iterator."""
-    cdef Request req = _prepare(model, messages, args, kwargs)
+def acompletion(model=None, messages=None, *args, **kwargs):
+    """The async twin of `completion()`: await it; with stream=True the answer is an async iterator."""
+    cdef Request req
+    try:
+        req = _prepare(model, messages, args, kwargs)
+        if req.is_mock and not req.mock_delay and not (req.mock_timeout is True and req.timeout is not None):
+            return _ready(_mock_answer(req), None)
+    except Exception as e:
+        return _ready(None, e)
+    return _acompletion(req)
+
+
+async def _acompletion(Request req):
     if not req.is_mock:
         return _no_transport(req)
     if req.mock_timeout is True and req.timeout is not None:

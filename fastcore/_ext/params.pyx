@@ -121,6 +121,8 @@ VALIDATOR_WORDS = {
 
 cdef dict PARAM_BITS = {name: 1 << i for i, name in enumerate(OPENAI_PARAMS)}
 cdef frozenset OPENAI_PARAM_SET = frozenset(OPENAI_PARAMS)
+cdef dict PARAM_POSITION = {name: i for i, name in enumerate(OPENAI_PARAMS)}
+cdef object STREAM_POSITION = PARAM_POSITION["stream"]
 cdef unsigned long long TOOL_CHOICE_BIT = PARAM_BITS["tool_choice"]
 
 
@@ -650,6 +652,10 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
     if prof is None:
         prof = <_Profile>_PROFILES["fallback"]
         check = prof
+    if not nd and not extra_params:
+        # Nothing to check or rename: only the provider's fixed extras remain.
+        _forward_extras(prof, out, None, additional_drop_params, provider)
+        return out
     if type(additional_drop_params) is list and additional_drop_params:
         nd = {k: v for k, v in nd.items() if k not in additional_drop_params}
     _validate(nd, model, provider)
@@ -749,23 +755,28 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
                               None, custom_llm_provider)
     if not isinstance(custom_llm_provider, str):
         raise BadRequestError("custom_llm_provider must be a string", model, None)
-    cdef dict nd = {}
+    cdef dict nd
     cdef dict extras = None
-    # LiteLLM walks params in its signature order; tool lists built from several
-    # params (response_format + tools) come out in that order too.
-    for k in OPENAI_PARAMS:
-        v = stream if k == "stream" else params.get(k)
-        if v is not None:
-            nd[k] = v
+    cdef list keyed = []
+    cdef object pos
     for k, v in params.items():
-        if k in OPENAI_PARAM_SET or k in CONTROL_ARGS:
-            continue
-        elif _is_foreign_extra(k, custom_llm_provider):
+        pos = PARAM_POSITION.get(k)
+        if pos is not None:
+            if v is not None:
+                keyed.append((pos, k, v))
+        elif k in CONTROL_ARGS or _is_foreign_extra(k, custom_llm_provider):
             continue
         else:
             if extras is None:
                 extras = {}
             extras[k] = v
+    if stream is not None:
+        keyed.append((STREAM_POSITION, "stream", stream))
+    # LiteLLM walks params in its signature order; tool lists built from several
+    # params (response_format + tools) come out in that order too.
+    if len(keyed) > 1:
+        keyed.sort()
+    nd = {t[1]: t[2] for t in keyed}
     return _map_params_ex(model, custom_llm_provider, nd, drop_params, additional_drop_params,
                           allowed_openai_params, extras)
 

@@ -15,12 +15,19 @@ import json as _json
 from fastcore.exceptions import BadRequestError
 
 from cpython.ref cimport Py_INCREF, Py_XDECREF
+from libc.string cimport memcpy
 
 cdef extern from "Python.h":
     # Declared here so that NULL (delete) can be passed.
     int _generic_setattr "PyObject_GenericSetAttr" (object o, object name, PyObject* value) except -1
     # Cython forbids `_dict(self)` in compiled code; this reads the slot without creating it.
     PyObject** _PyObject_GetDictPtr(object o)
+    str PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    void* PyUnicode_DATA(object o)
+    void PyObject_GC_Track(object o)
+    void PyObject_GC_UnTrack(object o)
+    int PyObject_GC_IsTracked(object o)
+    int PyObject_IS_GC(object o)
 
 cdef extern from "<sys/random.h>" nogil:
     Py_ssize_t getrandom(void* buf, size_t n, unsigned int flags)
@@ -77,10 +84,14 @@ cdef inline void _hex(char* out, uint64_t v, int nibbles) noexcept nogil:
         out[i] = _HEX[v & 0xF]
         v >>= 4
 
-cdef str _uuid_into(char* buf, Py_ssize_t prefix):
+cdef str _uuid_str(const char* prefix, Py_ssize_t n):
+    # Written straight into a new ASCII str: no bytes object, no decode pass.
     cdef uint64_t hi = _next()
     cdef uint64_t lo = _next()
-    cdef char* p = buf + prefix
+    cdef str out = PyUnicode_New(n + 36, 127)
+    cdef char* p = <char*>PyUnicode_DATA(out)
+    memcpy(p, prefix, n)
+    p += n
     hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL               # version 4
     lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL   # variant 10xx
     _hex(p, hi >> 32, 8)
@@ -92,16 +103,13 @@ cdef str _uuid_into(char* buf, Py_ssize_t prefix):
     _hex(p + 19, lo >> 48, 4)
     p[23] = b'-'
     _hex(p + 24, lo & 0xFFFFFFFFFFFFULL, 12)
-    return buf[:prefix + 36].decode("ascii")
+    return out
 
 cdef str _new_id():
-    cdef char buf[45]
-    buf[0:9] = b"chatcmpl-"
-    return _uuid_into(buf, 9)
+    return _uuid_str("chatcmpl-", 9)
 
 cdef str _new_uuid():
-    cdef char buf[36]
-    return _uuid_into(buf, 0)
+    return _uuid_str("", 0)
 
 cdef inline object _now():
     return <long>c_time(NULL)
@@ -238,6 +246,16 @@ cdef inline dict _dict(_Record o):
     cdef PyObject** p = _PyObject_GetDictPtr(o)
     return None if p == NULL or p[0] == NULL else <dict>p[0]
 
+cdef inline _Record _no_dict(_Record o):
+    # Cython's tp_new gives every instance an empty __dict__ up front; the
+    # factories drop it so that the common object holds none (CPython creates
+    # one on the first extra attribute, through tp_dictoffset).
+    cdef PyObject** p = _PyObject_GetDictPtr(o)
+    Py_XDECREF(p[0])
+    p[0] = NULL
+    return o
+
+
 cdef inline void _set_dict(_Record o, dict d):
     cdef PyObject** p = _PyObject_GetDictPtr(o)
     Py_INCREF(d)
@@ -287,6 +305,9 @@ cdef class _Record:
 
     cdef int _setattr(self, object name, object value) except -1:
         _generic_setattr(self, name, <PyObject*>value)
+        if not PyObject_GC_IsTracked(self) and PyObject_IS_GC(value):
+            # Leaving the atomic-only state: from now on a cycle is possible.
+            PyObject_GC_Track(self)
         if self._unset:
             slot = self._spec().slots.get(name)
             if slot is not None:
@@ -402,7 +423,7 @@ def _json_default(o):
     raise BadRequestError(f"cannot serialise a {type(o).__name__} value to JSON")
 
 def _rebuild(cls, tuple values, unsigned long long unset, d):
-    cdef _Record obj = cls.__new__(cls)
+    cdef _Record obj = _no_dict(cls.__new__(cls))
     obj._load(values)
     obj._unset = unset
     if d:
@@ -979,6 +1000,17 @@ cdef int _init_header(_ResponseBase r, object id, object created, object model) 
     return 0
 
 
+cdef dict _hidden_dict(_ResponseBase r):
+    # The completion core stores just the provider name; most callers never
+    # look at _hidden_params, so the dict is built on first access.
+    h = r._hidden
+    if h is None:
+        h = r._hidden = {}
+    elif type(h) is str:
+        h = r._hidden = {"custom_llm_provider": h}
+    return <dict>h
+
+
 cdef class _ResponseBase(_Record):
     """Fields shared by complete responses and stream chunks."""
 
@@ -986,9 +1018,7 @@ cdef class _ResponseBase(_Record):
 
     @property
     def _hidden_params(self):
-        if self._hidden is None:
-            self._hidden = {}
-        return self._hidden
+        return _hidden_dict(self)
 
     @_hidden_params.setter
     def _hidden_params(self, value):
@@ -1004,7 +1034,7 @@ cdef class _ResponseBase(_Record):
 
     cdef tuple _values(self):
         return (self.id, self.created, self.model, self.object, self.system_fingerprint, self.choices,
-                {} if self._hidden is None else self._hidden)
+                _hidden_dict(self))
 
     cdef int _load(self, tuple values) except -1:
         (self.id, self.created, self.model, self.object, self.system_fingerprint, self.choices,
@@ -1084,27 +1114,38 @@ cdef class ModelResponseStream(_ResponseBase):
 # Used by the completion core: no argument parsing, fields written directly.
 # Each builds what the matching constructor builds from the same arguments.
 
+cdef inline void _untrack_if_atomic(_Record o, object a, object b) noexcept:
+    # As CPython does for tuples and dicts (and msgspec for Structs): an object
+    # whose fields hold only atomic values cannot be part of a cycle, so the GC
+    # need not scan it. _setattr re-tracks it when a container is assigned.
+    if not PyObject_IS_GC(a) and not PyObject_IS_GC(b) and _PyObject_GetDictPtr(o)[0] == NULL:
+        PyObject_GC_UnTrack(o)
+
+
 cdef Message _new_message(object content, object role, object tool_calls, object function_call):
-    cdef Message m = Message.__new__(Message)
+    cdef Message m = <Message>_no_dict(Message.__new__(Message))
     _init_message(m, content, role, tool_calls, function_call)
+    if m.tool_calls is None and m.function_call is None:
+        _untrack_if_atomic(m, m.content, m.role)
     return m
 
 cdef Choices _new_choices(object finish_reason, Py_ssize_t index, Message message):
-    cdef Choices c = Choices.__new__(Choices)
+    cdef Choices c = <Choices>_no_dict(Choices.__new__(Choices))
     c.index = index
     c.message = _new_message(None, None, None, None) if message is None else message
     _init_choice_finish(c, finish_reason, None)
     return c
 
 cdef Usage _new_usage(Py_ssize_t prompt_tokens, Py_ssize_t completion_tokens, Py_ssize_t total_tokens):
-    cdef Usage u = Usage.__new__(Usage)
+    cdef Usage u = <Usage>_no_dict(Usage.__new__(Usage))
     u.prompt_tokens = prompt_tokens
     u.completion_tokens = completion_tokens
     u.total_tokens = total_tokens
+    _untrack_if_atomic(u, None, None)
     return u
 
 cdef ModelResponse _new_model_response(object id, object created, object model, list choices, Usage usage):
-    cdef ModelResponse r = ModelResponse.__new__(ModelResponse)
+    cdef ModelResponse r = <ModelResponse>_no_dict(ModelResponse.__new__(ModelResponse))
     _init_header(r, id, created, model)
     r.object = "chat.completion"
     r.choices = [_new_choices(None, 0, None)] if choices is None else choices
@@ -1113,19 +1154,19 @@ cdef ModelResponse _new_model_response(object id, object created, object model, 
     return r
 
 cdef Delta _new_delta(object content, object role, object tool_calls, object function_call):
-    cdef Delta d = Delta.__new__(Delta)
+    cdef Delta d = <Delta>_no_dict(Delta.__new__(Delta))
     _init_delta(d, content, role, tool_calls, function_call)
     return d
 
 cdef StreamingChoices _new_streaming_choices(object finish_reason, Py_ssize_t index, Delta delta):
-    cdef StreamingChoices c = StreamingChoices.__new__(StreamingChoices)
+    cdef StreamingChoices c = <StreamingChoices>_no_dict(StreamingChoices.__new__(StreamingChoices))
     c.finish_reason = _finish_or_none(finish_reason)
     c.index = index
     c.delta = _new_delta(None, None, None, None) if delta is None else delta
     return c
 
 cdef ModelResponseStream _new_stream_chunk(object id, object created, object model, list choices):
-    cdef ModelResponseStream r = ModelResponseStream.__new__(ModelResponseStream)
+    cdef ModelResponseStream r = <ModelResponseStream>_no_dict(ModelResponseStream.__new__(ModelResponseStream))
     _init_header(r, id, created, model)
     r.object = "chat.completion.chunk"
     r.choices = [_new_streaming_choices(None, 0, None)] if choices is None else choices

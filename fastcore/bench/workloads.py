@@ -76,7 +76,7 @@ def _median_per_call(fn: Callable[[], object], number: int, repeats: int) -> flo
     return statistics.median(samples)
 
 
-def _seed(fn, calls: int, concurrency: int, repeats: int) -> float:
+def _seed_once(fn, calls: int, concurrency: int) -> float:
     """The reference workload: batches of `concurrency` calls under one gather."""
     async def batches():
         t0 = time.perf_counter()
@@ -87,7 +87,29 @@ def _seed(fn, calls: int, concurrency: int, repeats: int) -> float:
             ])
         return (time.perf_counter() - t0) / calls
 
-    return statistics.median(asyncio.run(batches()) for _ in range(repeats))
+    return asyncio.run(batches())
+
+
+def _seed(fn, calls: int, concurrency: int, repeats: int) -> float:
+    return statistics.median(_seed_once(fn, calls, concurrency) for _ in range(repeats))
+
+
+class _Paired:
+    """Two sides timed in alternation, so that drift on a shared machine hits both alike."""
+
+    def __init__(self, repeats: int, **sides: Callable[[], float]):
+        self.repeats, self.sides, self.medians = repeats, sides, None
+
+    def side(self, name: str) -> Callable[[], float]:
+        def run() -> float:
+            if self.medians is None:
+                samples = {k: [] for k in self.sides}
+                for _ in range(self.repeats):
+                    for k, fn in self.sides.items():
+                        samples[k].append(fn())
+                self.medians = {k: statistics.median(v) for k, v in samples.items()}
+            return self.medians[name]
+        return run
 
 
 async def _bare_coroutine(model, messages, mock_response):
@@ -129,7 +151,7 @@ def _import_time(module: str, repeats: int) -> float:
 def plan(quick: bool, with_litellm: bool) -> list[Job]:
     import fastcore
 
-    rep = 3 if quick else 5
+    rep = 3 if quick else 7
     ll_rep = 1 if quick else 3
     seed_calls = 2_000 if quick else 10_000
     ll_seed_calls = 2_000 if quick else 10_000
@@ -144,11 +166,16 @@ def plan(quick: bool, with_litellm: bool) -> list[Job]:
     gop_anthropic = dict(model="claude-sonnet-4-5", custom_llm_provider="anthropic", temperature=0.5,
                          max_tokens=100, stop=["\n\nHuman:"])
 
+    seed_pair = _Paired(
+        rep,
+        fastcore=lambda: _seed_once(fastcore.acompletion, seed_calls, 2_000),
+        floor=lambda: _seed_once(_bare_coroutine, seed_calls, 2_000),
+    )
     jobs = [
         Job("seed workload: 10k acompletion, 2,000 concurrent" if not quick else
             "seed workload: 2k acompletion, 2,000 concurrent", "per call", {
-                "fastcore": lambda: _seed(fastcore.acompletion, seed_calls, 2_000, rep),
-                "floor": lambda: _seed(_bare_coroutine, seed_calls, 2_000, rep),
+                "fastcore": seed_pair.side("fastcore"),
+                "floor": seed_pair.side("floor"),
             }, target_litellm=100, target_floor=1.5),
         Job("sync completion, mock", "per call", {"fastcore": fc_sync}, target_litellm=500),
         Job("response construction", "per object", {
