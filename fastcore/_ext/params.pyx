@@ -6,6 +6,9 @@ bitmask of accepted params, its ordered supported list and a rule table
 (param -> (rule code, output key)). Per call the work is one profile lookup
 (cached per provider and model) and one pass over the params the caller set.
 """
+cdef extern from *:
+    int __builtin_ctzll(unsigned long long x) nogil
+
 import re
 import sys
 
@@ -121,8 +124,13 @@ VALIDATOR_WORDS = {
 
 cdef dict PARAM_BITS = {name: 1 << i for i, name in enumerate(OPENAI_PARAMS)}
 cdef frozenset OPENAI_PARAM_SET = frozenset(OPENAI_PARAMS)
-cdef dict PARAM_POSITION = {name: i for i, name in enumerate(OPENAI_PARAMS)}
-cdef object STREAM_POSITION = PARAM_POSITION["stream"]
+cdef tuple _PARAM_NAMES = OPENAI_PARAMS
+cdef int STREAM_INDEX = OPENAI_PARAMS.index("stream")
+cdef unsigned long long STREAM_BIT = 1ULL << STREAM_INDEX
+# Typed aliases of the table constants, so hot loops use C-level dict/set calls.
+cdef dict _VALIDATORS = VALIDATORS
+cdef frozenset _UNVALIDATED = UNVALIDATED_PARAMS
+cdef frozenset _CONTROL = CONTROL_ARGS
 cdef unsigned long long TOOL_CHOICE_BIT = PARAM_BITS["tool_choice"]
 
 
@@ -271,11 +279,13 @@ cdef void _validate(dict params, str model, str provider) except *:
     cdef object kind
     cdef int k
     for name, value in params.items():
-        kind = VALIDATORS.get(name)
+        kind = _VALIDATORS.get(name)
         if kind is None:
             continue
         k = kind
         if k == V_NUMBER:
+            if type(value) is float or type(value) is int:
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 _bad(name, value, k, model, provider)
         elif k == V_INT:
@@ -669,7 +679,7 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         bit = PARAM_BITS.get(k)
         if bit is not None and (<unsigned long long>bit & mask):
             continue
-        if k in UNVALIDATED_PARAMS or (k == "n" and v == 1):
+        if k in _UNVALIDATED or (k == "n" and v == 1):
             continue
         if bad is None:
             bad = []
@@ -755,28 +765,31 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
                               None, custom_llm_provider)
     if not isinstance(custom_llm_provider, str):
         raise BadRequestError("custom_llm_provider must be a string", model, None)
-    cdef dict nd
+    cdef dict nd = {}
     cdef dict extras = None
-    cdef list keyed = []
-    cdef object pos
+    cdef unsigned long long present = 0
+    cdef object bit
+    cdef int i
     for k, v in params.items():
-        pos = PARAM_POSITION.get(k)
-        if pos is not None:
+        bit = PARAM_BITS.get(k)
+        if bit is not None:
             if v is not None:
-                keyed.append((pos, k, v))
-        elif k in CONTROL_ARGS or _is_foreign_extra(k, custom_llm_provider):
+                present |= <unsigned long long>bit
+        elif k in _CONTROL or _is_foreign_extra(k, custom_llm_provider):
             continue
         else:
             if extras is None:
                 extras = {}
             extras[k] = v
     if stream is not None:
-        keyed.append((STREAM_POSITION, "stream", stream))
-    # LiteLLM walks params in its signature order; tool lists built from several
-    # params (response_format + tools) come out in that order too.
-    if len(keyed) > 1:
-        keyed.sort()
-    nd = {t[1]: t[2] for t in keyed}
+        present |= STREAM_BIT
+    # LiteLLM walks params in its signature order (tool lists built from
+    # response_format and tools come out in that order): walk the set bits.
+    while present:
+        i = __builtin_ctzll(present)
+        present &= present - 1
+        name = <str>_PARAM_NAMES[i]
+        nd[name] = stream if i == STREAM_INDEX else params[name]
     return _map_params_ex(model, custom_llm_provider, nd, drop_params, additional_drop_params,
                           allowed_openai_params, extras)
 
