@@ -9,8 +9,6 @@ caller passes them.
 """
 from __future__ import annotations
 
-import re
-
 __all__ = [
     "FastcoreError", "OpenAIError", "APIError", "APIStatusError", "APIConnectionError", "Timeout",
     "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
@@ -22,18 +20,24 @@ __all__ = [
 
 # Bearer tokens and the key shapes of the big providers; anything the caller
 # passed as api_key is scrubbed separately by redact_secrets(text, key).
-_KEY_PATTERN = re.compile(
+KEY_PATTERN = (
     r"(sk-[A-Za-z0-9_\-]{8,}|sk_[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{20,}|gsk_[A-Za-z0-9]{8,}"
     r"|xai-[A-Za-z0-9]{8,}|(?i:bearer)\s+[A-Za-z0-9._\-]{8,})"
 )
+_key_re = None
 
 
 def redact_secrets(text: str, *secrets: object) -> str:
     """Mask API keys in `text`: the given secrets and anything shaped like a key."""
+    global _key_re
+    if _key_re is None:
+        import re  # on first use: `re` is a few ms of import time
+
+        _key_re = re.compile(KEY_PATTERN)
     for s in secrets:
         if isinstance(s, str) and len(s) >= 4:
             text = text.replace(s, "***")
-    return _KEY_PATTERN.sub("***", text)
+    return _key_re.sub("***", text)
 
 
 class FastcoreError(Exception):

@@ -30,7 +30,7 @@ def test_stubs_beside_each_module():
 def test_import_loads_no_heavy_dependency():
     code = (
         "import sys, fastcore\n"
-        "heavy = [m for m in ('litellm', 'tiktoken', 'numpy', 'httpx', 'openai', 'aiohttp', 'pydantic') "
+        "heavy = [m for m in ('litellm', 'tiktoken', 'numpy', 'httpx', 'openai', 'aiohttp', 'pydantic', 'asyncio', 'json') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

@@ -32,7 +32,6 @@ cdef extern from "Python.h":
     ctypedef struct _AsyncType "PyTypeObject":
         _AsyncMethods* tp_as_async
 
-import asyncio
 import collections.abc
 import sys
 import time
@@ -466,6 +465,7 @@ def acompletion(model=None, messages=None, *args, **kwargs):
 
 
 async def _acompletion(Request req):
+    import asyncio      # only for real waits: asyncio costs ~40 ms at import
     if not req.is_mock:
         return _no_transport(req)
     if req.mock_timeout is True and req.timeout is not None:

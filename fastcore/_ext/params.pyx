@@ -9,7 +9,6 @@ bitmask of accepted params, its ordered supported list and a rule table
 cdef extern from *:
     int __builtin_ctzll(unsigned long long x) nogil
 
-import re
 import sys
 
 from fastcore.exceptions import BadRequestError, UnsupportedParamsError
@@ -102,8 +101,17 @@ ANTHROPIC_SCHEMA_UNSUPPORTED = frozenset((
     "then", "else", "not",
 ))
 # Anthropic rejects emails and phone numbers as metadata.user_id.
-_EMAIL = re.compile(r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}\Z")
-_PHONE = re.compile(r"\+?[\d\s()-]{7,}\Z")
+EMAIL_PATTERN = r"[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}\Z"
+PHONE_PATTERN = r"\+?[\d\s()-]{7,}\Z"
+cdef object _USER_ID_PATTERNS = None     # compiled on first use: `re` costs ms at import
+
+
+cdef tuple _user_id_patterns():
+    global _USER_ID_PATTERNS
+    if _USER_ID_PATTERNS is None:
+        import re
+        _USER_ID_PATTERNS = (re.compile(EMAIL_PATTERN), re.compile(PHONE_PATTERN))
+    return _USER_ID_PATTERNS
 DROP_PARAMS_TRUE = frozenset(("true", "1", "yes", "y", "on", "t"))
 DROP_PARAMS_FALSE = frozenset(("false", "0", "no", "n", "off", "f"))
 
@@ -499,7 +507,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
             out[key] = {"type": "json_schema", "schema": _anthropic_schema(schema)}
         out["json_mode"] = True
     elif code == R_ANTHROPIC_USER:
-        if not _EMAIL.match(v) and not _PHONE.match(v):
+        if not _user_id_patterns()[0].match(v) and not _user_id_patterns()[1].match(v):
             out[key] = {"user_id": v}
     elif code == R_ANTHROPIC_EFFORT:
         effort = _effort_of(v)

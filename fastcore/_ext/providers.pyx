@@ -7,9 +7,7 @@ a pure function of (model, custom_llm_provider) and is cached; the credentials
 (api_key / api_base defaults read from the environment) are filled per call,
 because the environment can change between calls.
 """
-import json
 import os
-from urllib.parse import urlparse, urlunparse
 
 from libc.stdlib cimport getenv, malloc
 
@@ -420,7 +418,7 @@ cdef frozenset _LISTED = frozenset(provider_list)
 
 cdef tuple _split_endpoint(str value):
     """(lower-cased host, path without trailing slash) of a URL or bare host[/path]."""
-    parsed = urlparse(value if "://" in value else "https://" + value)
+    parsed = _urls().urlparse(value if "://" in value else "https://" + value)
     return ((parsed.hostname or "").lower(), parsed.path.rstrip("/"))
 
 
@@ -477,10 +475,17 @@ cdef _ModelData _MODELS = None
 MODELS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "providers_models.json")
 
 
+cdef object _urls():
+    # urllib.parse is needed only when an api_base is given, never on import.
+    import urllib.parse
+    return urllib.parse
+
+
 cdef _ModelData _models():
     global _MODELS
     if _MODELS is not None:
         return _MODELS
+    import json     # only here: json pulls in `re`, a few ms at import
     with open(MODELS_FILE, encoding="utf-8") as f:
         raw = json.load(f)
     cdef _ModelData d = _ModelData.__new__(_ModelData)
@@ -750,13 +755,13 @@ cdef object _chain(object first, tuple envs, object default):
 
 
 cdef bint _is_foundry_base(str base):
-    parsed = urlparse(base)
+    parsed = _urls().urlparse(base)
     host = parsed.hostname
     return host is not None and host.endswith(".services.ai.azure.com") and "/openai/deployments" not in parsed.path
 
 
 cdef str _datarobot_base(str base):
-    parsed = urlparse(base)
+    parsed = _urls().urlparse(base)
     path = parsed.path
     if not path or path == "/":
         path += "/api/v2/" + DATAROBOT_GATEWAY_PATH
@@ -766,7 +771,7 @@ cdef str _datarobot_base(str base):
         path += DATAROBOT_GATEWAY_PATH
     if not path.endswith("/"):
         path += "/"
-    return urlunparse(parsed._replace(path=path.replace("//", "/")))
+    return _urls().urlunparse(parsed._replace(path=path.replace("//", "/")))
 
 
 cdef tuple _fill(_Route route, object api_base, object api_key):

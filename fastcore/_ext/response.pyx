@@ -10,7 +10,6 @@ from cpython.object cimport PyObject
 from libc.stdint cimport uint64_t
 from libc.time cimport time as c_time
 
-import json as _json
 
 from fastcore.exceptions import BadRequestError
 
@@ -378,9 +377,10 @@ cdef class _Record:
                         exclude_defaults=False, exclude_none=False, round_trip=False, warnings=True, **kw):
         data = self.model_dump(exclude=exclude, exclude_unset=bool(exclude_unset),
                                exclude_defaults=exclude_defaults, exclude_none=bool(exclude_none), **kw)
+        import json
         if indent is None:
-            return _json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-        return _json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+        return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
 
     def dict(self, *, exclude=None, by_alias=False, exclude_unset=False, exclude_defaults=False,
              exclude_none=False, **kw):
@@ -414,6 +414,11 @@ cdef class _Record:
         cdef _Spec spec = self._spec()
         return {k: v for k, v in (_dict(self) or {}).items()
                 if k not in spec.declared and not (<str>k).startswith("_")}
+
+cdef str _dumps(object value):
+    import json
+    return json.dumps(value)
+
 
 def _json_default(o):
     if hasattr(type(o), "model_dump"):
@@ -550,11 +555,11 @@ cdef class Function(_Record):
     def __init__(self, arguments=None, name=None, **params):
         if arguments is None:
             if isinstance(params.get("parameters"), dict):
-                arguments = _json.dumps(params.pop("parameters"))
+                arguments = _dumps(params.pop("parameters"))
             else:
                 arguments = ""
         elif isinstance(arguments, dict):
-            arguments = _json.dumps(arguments)
+            arguments = _dumps(arguments)
         elif not isinstance(arguments, str):
             raise BadRequestError(f"function arguments must be a str or dict, got {type(arguments).__name__}")
         _check_str(name, "function name")

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 
@@ -73,18 +74,26 @@ def main(argv: list[str] | None = None) -> int:
     ns = ap.parse_args(argv)
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    plan = W.plan(quick=ns.quick, with_litellm=not ns.no_litellm)
+    jobs, rounds = W.plan(quick=ns.quick)
+    worker = None
+    if not ns.no_litellm and W.litellm_version():
+        _progress(0, 1, "starting the LiteLLM worker (imports LiteLLM, about 3 s)")
+        worker = W.attach_litellm(jobs, ns.quick)
     rows = []
     t0 = time.perf_counter()
-    steps = sum(len(job.sides) for job in plan)
+    steps = sum(job.rounds(rounds) for job in jobs)
     done = 0
-    for job in plan:
-        results = {}
-        for side, fn in job.sides.items():
-            _progress(done, steps, f"{job.name}: {side}")
-            results[side] = fn()
+    for job in jobs:
+        samples = {side: [] for side in job.sides}
+        for r in range(job.rounds(rounds)):
+            _progress(done, steps, f"{job.name} (round {r + 1})")
+            for side, fn in job.sides.items():
+                if job.sample(side, r, rounds):
+                    samples[side].append(fn())
             done += 1
-        rows.append(job.row(results))
+        rows.append(job.row({side: statistics.median(v) for side, v in samples.items()}))
+    if worker is not None:
+        worker.close()
     _progress(steps, steps, f"done in {time.perf_counter() - t0:.0f} s")
     if sys.stderr.isatty():
         sys.stderr.write("\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import statistics
+import os
 import subprocess
 import sys
 import time
@@ -32,12 +32,24 @@ def _litellm():
 
 @dataclass
 class Job:
+    """One row: each side returns one sample (seconds per call) per invocation.
+
+    The runner samples the sides in alternation, round after round, so that
+    the slow and fast spells of a shared machine fall on every side alike.
+    """
     name: str
     unit: str
     sides: dict[str, Callable[[], float]]
     target_litellm: float | None = None     # required speedup over LiteLLM
     target_floor: float | None = None       # allowed fastcore/floor ratio
+    repeats: dict[str, int] = field(default_factory=dict)   # rounds per side
     extra: dict = field(default_factory=dict)
+
+    def rounds(self, default: int) -> int:
+        return max([self.repeats.get(k, default) for k in self.sides] or [0])
+
+    def sample(self, side: str, round_: int, default: int) -> bool:
+        return round_ < self.repeats.get(side, default)
 
     def row(self, r: dict[str, float]) -> dict:
         fc, ll, fl = r.get("fastcore"), r.get("litellm"), r.get("floor")
@@ -59,21 +71,18 @@ class Job:
                 **self.extra}
 
 
-def _median_per_call(fn: Callable[[], object], number: int, repeats: int) -> float:
-    """Median over repeats of the time per call, GC off while timing (as timeit does)."""
-    samples = []
-    for _ in range(repeats):
-        gc_was = gc.isenabled()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            for _ in range(number):
-                fn()
-            samples.append((time.perf_counter() - t0) / number)
-        finally:
-            if gc_was:
-                gc.enable()
-    return statistics.median(samples)
+def _per_call(fn: Callable[[], object], number: int) -> float:
+    """Seconds per call over `number` calls, GC off while timing (as timeit does)."""
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        return (time.perf_counter() - t0) / number
+    finally:
+        if gc_was:
+            gc.enable()
 
 
 def _seed_once(fn, calls: int, concurrency: int) -> float:
@@ -88,28 +97,6 @@ def _seed_once(fn, calls: int, concurrency: int) -> float:
         return (time.perf_counter() - t0) / calls
 
     return asyncio.run(batches())
-
-
-def _seed(fn, calls: int, concurrency: int, repeats: int) -> float:
-    return statistics.median(_seed_once(fn, calls, concurrency) for _ in range(repeats))
-
-
-class _Paired:
-    """Two sides timed in alternation, so that drift on a shared machine hits both alike."""
-
-    def __init__(self, repeats: int, **sides: Callable[[], float]):
-        self.repeats, self.sides, self.medians = repeats, sides, None
-
-    def side(self, name: str) -> Callable[[], float]:
-        def run() -> float:
-            if self.medians is None:
-                samples = {k: [] for k in self.sides}
-                for _ in range(self.repeats):
-                    for k, fn in self.sides.items():
-                        samples[k].append(fn())
-                self.medians = {k: statistics.median(v) for k, v in samples.items()}
-            return self.medians[name]
-        return run
 
 
 async def _bare_coroutine(model, messages, mock_response):
@@ -137,109 +124,142 @@ def _floor_params(model, custom_llm_provider, **params):
 
 
 _VALID = frozenset(("openai", "anthropic"))
+_GOP = (
+    dict(model="gpt-4o", custom_llm_provider="openai", temperature=0.5, max_tokens=100),
+    dict(model="claude-sonnet-4-5", custom_llm_provider="anthropic", temperature=0.5, max_tokens=100,
+         stop=["\n\nHuman:"]),
+)
 
 
-def _import_time(module: str, repeats: int) -> float:
+def _import_time(module: str) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    env = {**__import__("os").environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
-    samples = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                    check=True, env=env).stdout.strip().splitlines()[-1])
-               for _ in range(repeats)]
-    return statistics.median(samples)
+    env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
-def plan(quick: bool, with_litellm: bool) -> list[Job]:
+def plan(quick: bool) -> tuple[list[Job], int]:
+    """The rows, and the default number of rounds per side."""
     import fastcore
 
-    rep = 3 if quick else 7
-    ll_rep = 1 if quick else 3
+    rounds = 3 if quick else 7
     seed_calls = 2_000 if quick else 10_000
-    ll_seed_calls = 2_000 if quick else 10_000
     n_sync = 5_000 if quick else 20_000
     n_micro = 20_000 if quick else 100_000
+    call = dict(model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT)
+    gop_openai, gop_anthropic = _GOP
+    fc = fastcore
 
-    def fc_sync():
-        return _median_per_call(lambda: fastcore.completion(
-            model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT), n_sync, rep)
-
-    gop_openai = dict(model="gpt-4o", custom_llm_provider="openai", temperature=0.5, max_tokens=100)
-    gop_anthropic = dict(model="claude-sonnet-4-5", custom_llm_provider="anthropic", temperature=0.5,
-                         max_tokens=100, stop=["\n\nHuman:"])
-
-    seed_pair = _Paired(
-        rep,
-        fastcore=lambda: _seed_once(fastcore.acompletion, seed_calls, 2_000),
-        floor=lambda: _seed_once(_bare_coroutine, seed_calls, 2_000),
-    )
     jobs = [
-        Job("seed workload: 10k acompletion, 2,000 concurrent" if not quick else
-            "seed workload: 2k acompletion, 2,000 concurrent", "per call", {
-                "fastcore": seed_pair.side("fastcore"),
-                "floor": seed_pair.side("floor"),
-            }, target_litellm=100, target_floor=1.5),
-        Job("sync completion, mock", "per call", {"fastcore": fc_sync}, target_litellm=500),
+        Job(f"seed workload: {seed_calls // 1000}k acompletion, 2,000 concurrent", "per call", {
+            "fastcore": lambda: _seed_once(fc.acompletion, seed_calls, 2_000),
+            "floor": lambda: _seed_once(_bare_coroutine, seed_calls, 2_000),
+        }, target_litellm=100, target_floor=1.5),
+        Job("sync completion, mock", "per call", {
+            "fastcore": lambda: _per_call(lambda: fc.completion(**call), n_sync),
+        }, target_litellm=500),
         Job("response construction", "per object", {
-            "fastcore": lambda: _median_per_call(fastcore.ModelResponse, n_micro, rep),
-            "floor": lambda: _median_per_call(_floor_response, n_micro, rep),
+            "fastcore": lambda: _per_call(fc.ModelResponse, n_micro),
+            "floor": lambda: _per_call(_floor_response, n_micro),
         }, target_litellm=50),
         Job("get_llm_provider('openai/gpt-4o')", "per call", {
-            "fastcore": lambda: _median_per_call(lambda: fastcore.get_llm_provider(SEED_MODEL), n_micro, rep),
-            "floor": lambda: _median_per_call(lambda: _floor_provider(SEED_MODEL), n_micro, rep),
+            "fastcore": lambda: _per_call(lambda: fc.get_llm_provider(SEED_MODEL), n_micro),
+            "floor": lambda: _per_call(lambda: _floor_provider(SEED_MODEL), n_micro),
         }, target_litellm=50),
         Job("get_optional_params, openai", "per call", {
-            "fastcore": lambda: _median_per_call(lambda: fastcore.get_optional_params(**gop_openai), n_micro, rep),
-            "floor": lambda: _median_per_call(lambda: _floor_params(**gop_openai), n_micro, rep),
+            "fastcore": lambda: _per_call(lambda: fc.get_optional_params(**gop_openai), n_micro),
+            "floor": lambda: _per_call(lambda: _floor_params(**gop_openai), n_micro),
         }, target_litellm=100),
         Job("get_optional_params, anthropic", "per call", {
-            "fastcore": lambda: _median_per_call(lambda: fastcore.get_optional_params(**gop_anthropic), n_micro, rep),
-            "floor": lambda: _median_per_call(lambda: _floor_params(**gop_anthropic), n_micro, rep),
+            "fastcore": lambda: _per_call(lambda: fc.get_optional_params(**gop_anthropic), n_micro),
+            "floor": lambda: _per_call(lambda: _floor_params(**gop_anthropic), n_micro),
         }, target_litellm=100),
         Job("provider validity check", "per call", {
-            "fastcore": lambda: _median_per_call(lambda: fastcore.is_valid_provider("anthropic"), n_micro, rep),
-            "floor": lambda: _median_per_call(lambda: "anthropic" in _VALID, n_micro, rep),
+            "fastcore": lambda: _per_call(lambda: fc.is_valid_provider("anthropic"), n_micro),
+            "floor": lambda: _per_call(lambda: "anthropic" in _VALID, n_micro),
         }),
-        Job("import", "fresh process", {
-            "fastcore": lambda: _import_time("fastcore", rep),
-        }, target_litellm=50),
+        Job("import", "fresh process", {"fastcore": lambda: _import_time("fastcore")}, target_litellm=50),
     ]
-    if with_litellm and litellm_version():
-        _add_litellm_sides(jobs, quick, ll_rep, ll_seed_calls, gop_openai, gop_anthropic)
-    return jobs
+    return jobs, rounds
 
 
-def _add_litellm_sides(jobs, quick, rep, seed_calls, gop_openai, gop_anthropic):
+class LiteLLMWorker:
+    """LiteLLM's side of every row, run in a child process.
+
+    Importing LiteLLM leaves millions of objects on the heap; in the same
+    process every GC pass of the fastcore and floor sides would walk them too.
+    The child imports it once and answers one sample per request, so the
+    rounds still alternate with the parent's sides.
+    """
+
+    def __init__(self, quick: bool):
+        env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+        args = [sys.executable, "-m", "fastcore.bench.workloads"] + (["--quick"] if quick else [])
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        self._ask("ready")
+
+    def _ask(self, line: str) -> str:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if not answer:
+            raise RuntimeError(f"the LiteLLM benchmark worker died (request {line!r})")
+        return answer
+
+    def side(self, index: int) -> Callable[[], float]:
+        return lambda: float(self._ask(str(index)))
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def attach_litellm(jobs: list[Job], quick: bool) -> LiteLLMWorker:
+    worker = LiteLLMWorker(quick)
+    slow = {0: 1 if quick else 3, 7: 1 if quick else 3}   # the ~15 s seed run and the ~3 s import
+    for i, job in enumerate(jobs):
+        job.sides["litellm"] = worker.side(i)
+        if i in slow:
+            job.repeats["litellm"] = slow[i]
+    return worker
+
+
+def _serve(quick: bool) -> None:
+    seed_calls = 2_000 if quick else 10_000
+    call = dict(model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT)
+    sides = _litellm_sides(quick, seed_calls, call, *_GOP)
+    _litellm()
+    for line in sys.stdin:
+        req = line.strip()
+        print("ok" if req == "ready" else repr(sides[int(req)]()), flush=True)
+
+
+def _litellm_sides(quick, seed_calls, call, gop_openai, gop_anthropic):
     n_sync = 200 if quick else 1_000
     n_micro = 1_000 if quick else 5_000
 
-    def ll_seed():
-        return _seed(_litellm().acompletion, seed_calls, 2_000, rep)
+    def gop(kw):
+        from litellm.utils import get_optional_params
 
-    def ll_sync():
-        ll = _litellm()
-        return _median_per_call(lambda: ll.completion(
-            model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT), n_sync, rep)
+        return _per_call(lambda: get_optional_params(**kw), n_micro)
 
-    def ll_micro(make):
-        return lambda: _median_per_call(make(_litellm()), n_micro, rep)
-
-    def ll_gop(kw):
-        def make(ll):
-            from litellm.utils import get_optional_params
-
-            return lambda: get_optional_params(**kw)
-        return make
-
-    def ll_valid(ll):
+    def valid():
         from litellm.types.utils import LlmProviders
 
         # The line LiteLLM's completion() runs per call (see the reference profile).
-        return lambda: "anthropic" in [p.value for p in LlmProviders]
+        return _per_call(lambda: "anthropic" in [p.value for p in LlmProviders], n_micro)
 
-    sides = [
-        ll_seed, ll_sync, ll_micro(lambda ll: ll.ModelResponse),
-        ll_micro(lambda ll: (lambda: ll.get_llm_provider(SEED_MODEL))),
-        ll_micro(ll_gop(gop_openai)), ll_micro(ll_gop(gop_anthropic)), ll_micro(ll_valid),
-        lambda: _import_time("litellm", 1 if quick else 3),
+    return [
+        lambda: _seed_once(_litellm().acompletion, seed_calls, 2_000),
+        lambda: _per_call(lambda: _litellm().completion(**call), n_sync),
+        lambda: _per_call(_litellm().ModelResponse, n_micro),
+        lambda: _per_call(lambda: _litellm().get_llm_provider(SEED_MODEL), n_micro),
+        lambda: gop(gop_openai),
+        lambda: gop(gop_anthropic),
+        valid,
+        lambda: _import_time("litellm"),
     ]
-    for job, side in zip(jobs, sides):
-        job.sides["litellm"] = side
+
+
+if __name__ == "__main__":
+    _serve(quick="--quick" in sys.argv)
