@@ -43,7 +43,8 @@ cdef extern from "<unistd.h>" nogil:
 # xoshiro256**: uuid4() costs microseconds, this costs nanoseconds. Seeded from
 # the kernel, and re-seeded in fork children so parent and child never share ids.
 cdef uint64_t _rng[4]
-cdef const char* _HEX = b"0123456789abcdef"
+cdef bytes _HEX2_BYTES = b"".join(b"%02x" % i for i in range(256))
+cdef const char* _HEX2 = _HEX2_BYTES
 
 cdef inline uint64_t _rotl(uint64_t x, int k) noexcept nogil:
     return (x << k) | (x >> (64 - k))
@@ -78,10 +79,14 @@ cdef inline uint64_t _next() noexcept nogil:
     return result
 
 cdef inline void _hex(char* out, uint64_t v, int nibbles) noexcept nogil:
+    # Two digits per step from a 512-byte table: half the loop of nibble-wise.
     cdef int i
-    for i in range(nibbles - 1, -1, -1):
-        out[i] = _HEX[v & 0xF]
-        v >>= 4
+    cdef unsigned int b
+    for i in range(nibbles // 2 - 1, -1, -1):
+        b = (v & 0xFF) * 2
+        out[2 * i] = _HEX2[b]
+        out[2 * i + 1] = _HEX2[b + 1]
+        v >>= 8
 
 cdef str _uuid_str(const char* prefix, Py_ssize_t n):
     # Written straight into a new ASCII str: no bytes object, no decode pass.
@@ -110,8 +115,18 @@ cdef str _new_id():
 cdef str _new_uuid():
     return _uuid_str("", 0)
 
+cdef long _last_second = -1
+cdef object _last_created = None
+
+
 cdef inline object _now():
-    return <long>c_time(NULL)
+    # One int object per second, shared by every response made in it.
+    global _last_second, _last_created
+    cdef long t = <long>c_time(NULL)
+    if t != _last_second:
+        _last_second = t
+        _last_created = t
+    return _last_created
 
 
 _seed()
