@@ -28,6 +28,13 @@ api_key = None
 api_base = None
 api_version = None
 
+# LiteLLM's logging switches, which code on the completion path often sets;
+# fastcore does not print debug output either way. Callbacks and caching are
+# deliberately absent: registering one should fail loudly, not be ignored.
+set_verbose = False
+suppress_debug_info = False
+telemetry = False
+
 
 def token_counter(model: str = "", text: str | None = None, messages: list | None = None, **kwargs) -> int:
     """Count tokens as OpenAI bills them; loads tiktoken on first use."""

@@ -12,10 +12,9 @@ cimport cython
 from fastcore._ext.params cimport _map_params_ex
 from fastcore._ext.providers cimport get_llm_provider
 from fastcore._ext.response cimport (
-    Choices, Message, ModelResponse, Usage, _new_choices, _new_message,
-    _new_model_response, _new_usage,
+    Message, ModelResponse, Usage, _new_choices, _new_message, _new_model_response, _new_usage,
 )
-from fastcore._ext.streaming cimport CustomStreamWrapper, _new_mock_stream, _wrap_chunks
+from fastcore._ext.streaming cimport _new_mock_stream, _wrap_chunks
 from fastcore._ext.validate cimport (
     check_messages, check_model, check_number, check_stop, check_tool_choice,
 )
@@ -36,7 +35,6 @@ import collections.abc
 import sys
 import time
 
-from fastcore._ext.response import ModelResponse as _ModelResponse
 from fastcore.exceptions import (
     APIConnectionError, BadRequestError, ContentPolicyViolationError, Timeout,
     exception_by_name, make_exception, redact_secrets,
@@ -297,7 +295,7 @@ cdef object _mock_answer(Request req):
     if type(mr) is str:
         pass
     elif isinstance(mr, dict):
-        return _ModelResponse(**mr)
+        return ModelResponse(**mr)
     elif isinstance(mr, ModelResponse):
         if not req.stream:
             return mr
@@ -313,13 +311,14 @@ cdef object _mock_answer(Request req):
         if req.stream_options and req.stream_options.get("include_usage"):
             usage = _counted_usage(req, mr)
         return _new_mock_stream(mr, req.model, req.provider, req.n, req.mock_tool_calls, usage)
+    tool_calls = req.mock_tool_calls or None
     if req.n is None:
-        msg = _new_message(mr, "assistant", req.mock_tool_calls or None, None)
-        choices = [_new_choices("stop", 0, msg)]
+        choices = [_new_choices("stop", 0, _new_message(mr, "assistant", tool_calls, None))]
     else:
+        # As LiteLLM: every choice repeats the text, only the first one carries tool calls.
         choices = []
         for i in range(<Py_ssize_t>req.n):
-            msg = _new_message(mr, "assistant", req.mock_tool_calls or None if i == 0 else None, None)
+            msg = _new_message(mr, "assistant", tool_calls if i == 0 else None, None)
             choices.append(_new_choices("stop", i, msg))
     cdef ModelResponse resp = _new_model_response(None, None, req.model, choices, _mock_usage())
     resp._hidden = req.provider     # expanded to {"custom_llm_provider": ...} on first access
@@ -334,7 +333,7 @@ cdef object _counted_usage(Request req, str text):
 
 
 def _response_to_chunks(resp):
-    """A full response replayed as one content chunk per choice and a finish chunk."""
+    """A full response replayed as one chunk: each choice's message becomes its delta."""
     from fastcore._ext.response import ModelResponseStream, StreamingChoices, Delta
     choices = []
     for c in resp.choices:

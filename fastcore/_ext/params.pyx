@@ -169,6 +169,12 @@ for _name, (_rename, _eb, _tmax) in OPENAI_LIKE_PROVIDERS.items():
         _rules["temperature"] = (R_TEMPERATURE_CLAMP, _tmax)
     _PROFILES[_name] = _Profile(_name, _OPENAI_LIKE, _rules, _eb, P_NONE)
 
+for _name, _spec in PROVIDER_SPECS.items():
+    _sup, _rules, _post = SHARED_SPECS[_spec]
+    # "fallback" marks a profile whose supported list LiteLLM does not report.
+    _PROFILES[_name] = _Profile("fallback" if _spec == "none" else _name, _sup, _rules,
+                                EB_EXTRAS if _name in EXTRA_BODY_PROVIDERS else EB_NONE, _post)
+
 # provider -> ((matcher, patterns, profile), ...); profiles resolved to objects once.
 cdef dict _VARIANTS = {
     prov: tuple((m, pats, target if target.startswith("@") else _PROFILES[target])

@@ -287,7 +287,8 @@ PROFILES = {
                 False, P_NONE),
     # Unknown provider: LiteLLM validates against OpenAI's list and maps like a
     # generic OpenAI-compatible server.
-    "fallback": (_GPT, {"max_completion_tokens": (R_RENAME, "max_tokens"), "user": (R_DROP, ""),
+    # (LiteLLM checks against OpenAI's list for an unknown model, which has reasoning_effort.)
+    "fallback": (_GPT + ("reasoning_effort",), {"max_completion_tokens": (R_RENAME, "max_tokens"), "user": (R_DROP, ""),
                         "reasoning_effort": (R_DROP, "")}, False, P_NONE),
 }
 
@@ -353,6 +354,165 @@ MODEL_VARIANTS = {
 # Providers that share another provider's profile set.
 PROVIDER_ALIASES = {"cohere_chat": "cohere", "vertex_ai_beta": "vertex_ai"}
 
+# Shared specs for the table below: (supported, rules, whole-request step).
+# Their extra_body mode comes from EXTRA_BODY_PROVIDERS, not from the spec,
+# because LiteLLM decides it by provider name rather than by config.
+_LIKE_RULES = _MAX_TOKENS_ALIAS
+SHARED_SPECS = {
+    # LiteLLM's OpenAI GPT config for a model outside OpenAI's catalog: plain copy.
+    "gpt": (_GPT_NO_USER, {}, P_NONE),
+    "gpt_reasoning": (_GPT_NO_USER + ("reasoning_effort",), {}, P_NONE),
+    "gpt_vllm": (_GPT_NO_USER + ("reasoning_effort", "thinking"), {}, P_NONE),
+    # Its OpenAI-like config: the same list, max_completion_tokens sent as max_tokens.
+    "like": (_GPT_NO_USER, _LIKE_RULES, P_NONE),
+    "like_no_functions": (_without(_GPT_NO_USER, "functions"), _LIKE_RULES, P_NONE),
+    # Providers without a chat config: no reported list, generic mapping.
+    "none": (PROFILES["fallback"][0], PROFILES["fallback"][1], P_NONE),
+    "ai21": (("tools", "response_format", "max_tokens", "max_completion_tokens", "temperature",
+              "stop", "n", "stream", "seed", "tool_choice"), _LIKE_RULES, P_NONE),
+    "baseten": (("max_tokens", "max_completion_tokens", "response_format", "seed", "stop",
+                 "stream", "temperature", "top_p", "tool_choice", "tools", "user",
+                 "presence_penalty", "frequency_penalty", "stream_options"), {}, P_NONE),
+    "clarifai": (("max_tokens", "max_completion_tokens", "response_format", "stream",
+                  "temperature", "top_p", "tool_choice", "tools", "presence_penalty",
+                  "frequency_penalty", "stream_options"), {}, P_NONE),
+    "featherless_ai": (("stream", "frequency_penalty", "function_call", "functions", "logit_bias",
+                        "max_tokens", "max_completion_tokens", "n", "presence_penalty", "stop",
+                        "temperature", "top_p"), _LIKE_RULES, P_NONE),
+    "hyperbolic": (("messages", "model", "stream", "temperature", "top_p", "max_tokens",
+                    "frequency_penalty", "presence_penalty", "stop", "n", "tools", "tool_choice",
+                    "response_format", "seed", "user"), _LIKE_RULES, P_NONE),
+    "inception": (("max_tokens", "max_completion_tokens", "temperature", "stop", "tools",
+                   "tool_choice", "stream", "stream_options", "response_format",
+                   "reasoning_effort", "reasoning_summary", "reasoning_summary_wait", "diffusing",
+                   "realtime"), _LIKE_RULES, P_NONE),
+    "morph": (("messages", "model", "stream"), _LIKE_RULES, P_NONE),
+    "v0": (("messages", "model", "stream", "tools", "tool_choice"), _LIKE_RULES, P_NONE),
+    "nscale": (("max_tokens", "n", "temperature", "top_p", "stream", "logprobs", "top_logprobs",
+                "frequency_penalty", "presence_penalty", "response_format", "stop", "logit_bias"),
+               {}, P_NONE),
+    "volcengine": (("frequency_penalty", "logit_bias", "logprobs", "top_logprobs",
+                    "max_completion_tokens", "max_tokens", "n", "presence_penalty", "seed", "stop",
+                    "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice",
+                    "function_call", "functions", "max_retries", "extra_headers", "thinking"),
+                   _LIKE_RULES, P_NONE),
+    "zai": (("max_tokens", "stream", "stream_options", "temperature", "top_p", "stop", "tools",
+             "tool_choice"), {}, P_NONE),
+    "vercel_ai_gateway": (_GPT_NO_USER + ("extra_body",), {}, P_NONE),
+    "minimax": (_GPT_NO_USER + ("reasoning_split",), {}, P_NONE),
+    "gdc": (_GPT_NO_USER + ("vertex_project", "vertex_location"), _LIKE_RULES, P_NONE),
+    "sagemaker_nova": (_GPT_NO_USER + ("top_k", "reasoning_effort", "allowed_token_ids",
+                                       "truncate_prompt_tokens"), {}, P_NONE),
+    "litellm_proxy": (_GPT + ("request_timeout", "api_base", "api_version", "api_key",
+                              "deployment_id", "organization", "base_url", "default_headers",
+                              "timeout", "reasoning_effort", "thinking",
+                              "include_server_side_tool_invocations", "verbosity"), {}, P_NONE),
+    "nadir": (("extra_headers", "frequency_penalty", "max_retries", "max_tokens",
+               "presence_penalty", "response_format", "stream", "temperature", "top_p"),
+              {}, P_NONE),
+    "gradient_ai": (("frequency_penalty", "max_tokens", "max_completion_tokens",
+                     "presence_penalty", "stop", "stream", "stream_options", "temperature",
+                     "top_p", "k", "kb_filters", "filter_kb_content_by_query_metadata",
+                     "instruction_override", "include_functions_info", "include_retrieval_info",
+                     "include_guardrails_info", "provide_citations", "retrieval_method"),
+                    _LIKE_RULES, P_NONE),
+    "amazon_nova": (("top_p", "temperature", "max_tokens", "max_completion_tokens", "metadata",
+                     "stop", "stream", "stream_options", "tools", "tool_choice",
+                     "reasoning_effort"), _LIKE_RULES, P_NONE),
+    "sap": (("frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "max_tokens",
+             "max_completion_tokens", "prediction", "n", "presence_penalty", "seed", "stop",
+             "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice",
+             "function_call", "functions", "extra_headers", "parallel_tool_calls",
+             "response_format", "timeout"), {}, P_NONE),
+    "snowflake": (("temperature", "max_tokens", "max_completion_tokens", "top_p", "stream",
+                   "tools", "tool_choice"), {}, P_NONE),
+    "maritalk": (("frequency_penalty", "presence_penalty", "top_p", "top_k", "temperature",
+                  "max_tokens", "n", "stop", "stream", "stream_options", "tools", "tool_choice"),
+                 {}, P_NONE),
+    "oci": (("stream", "max_tokens", "max_completion_tokens", "temperature", "tools",
+             "frequency_penalty", "logprobs", "logit_bias", "n", "presence_penalty",
+             "reasoning_effort", "seed", "stop", "tool_choice", "top_p", "response_format"),
+            {}, P_NONE),
+    "gigachat": (("stream", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop",
+                  "tools", "tool_choice", "functions", "function_call", "response_format"),
+                 {}, P_NONE),
+    "replicate": (("stream", "temperature", "max_tokens", "top_p", "stop", "seed", "tools",
+                   "tool_choice", "functions", "function_call"), {}, P_NONE),
+    "anthropic_text": (("stream", "max_tokens", "max_completion_tokens", "stop", "temperature",
+                        "top_p", "extra_headers", "user"), {}, P_NONE),
+    "azure_text": (_TEXT_COMPLETION, {}, P_NONE),
+    "text_codestral": (("suffix", "temperature", "top_p", "max_tokens", "max_completion_tokens",
+                        "stream", "seed", "stop"), {}, P_NONE),
+    "text_inception": (("suffix", "max_tokens", "max_completion_tokens", "top_p",
+                        "frequency_penalty", "presence_penalty", "stop", "stream",
+                        "stream_options"), {}, P_NONE),
+    "a2a": (("stream", "temperature", "max_tokens", "top_p"), {}, P_NONE),
+    "petals": (("max_tokens", "temperature", "top_p", "stream"), {}, P_NONE),
+    "bytez": (("stream", "max_tokens", "max_completion_tokens", "temperature", "top_p", "n",
+               "max_retries"), {}, P_NONE),
+    "fal_ai": (("reasoning_effort", "temperature", "top_p"), {}, P_NONE),
+    "stream_only": (("stream",), {}, P_NONE),
+    "nlp_cloud": (("max_tokens", "stream", "temperature", "top_p", "presence_penalty",
+                   "frequency_penalty", "n", "stop"), {}, P_NONE),
+    "predibase": (("stream", "temperature", "max_completion_tokens", "max_tokens", "top_p",
+                   "stop", "n", "response_format"), {}, P_NONE),
+    "sagemaker": (("stream", "temperature", "max_tokens", "max_completion_tokens", "top_p",
+                   "stop", "n"), {}, P_NONE),
+    "triton": (("max_tokens", "max_completion_tokens"), {}, P_NONE),
+    "watsonx_text": (("temperature", "max_tokens", "top_p", "frequency_penalty", "stop", "seed",
+                      "stream"), {}, P_NONE),
+    # Embedding-only providers: LiteLLM reports their embedding params here.
+    "infinity": (("encoding_format", "modality", "dimensions"), {}, P_NONE),
+    "voyage": (("encoding_format", "dimensions"), {}, P_NONE),
+}
+
+# provider -> shared spec, for every provider without its own PROFILES row.
+PROVIDER_SPECS = {
+    **dict.fromkeys((
+        "chatgpt", "cometapi", "edenai", "github_copilot", "llamafile", "modelscope", "novita",
+        "ragflow", "tencent", "docker_model_runner", "nebius", "meta_llama", "cloudflare",
+        "compactifai", "heroku", "oobabooga", "ovhcloud", "sagemaker_chat",
+    ), "gpt"),
+    **dict.fromkeys(("dashscope", "qwencloud", "qwen_ai_platform", "wandb"), "gpt_reasoning"),
+    "vllm": "gpt_vllm",
+    **dict.fromkeys((
+        "openai_like", "custom", "custom_openai", "aiohttp_openai", "datarobot", "bedrock_mantle",
+        "github", "empower", "friendliai", "galadriel", "lambda_ai",
+    ), "like"),
+    "moonshot": "like_no_functions",
+    "ai21": "ai21", "ai21_chat": "ai21",
+    "text-completion-codestral": "text_codestral",
+    "text-completion-inception": "text_inception",
+    "langflow": "stream_only", "langgraph": "stream_only",
+    **{name: name for name in (
+        "baseten", "clarifai", "featherless_ai", "hyperbolic", "inception", "morph", "v0",
+        "nscale", "volcengine", "zai", "vercel_ai_gateway", "minimax", "gdc", "sagemaker_nova",
+        "litellm_proxy", "nadir", "gradient_ai", "amazon_nova", "sap", "snowflake", "maritalk",
+        "oci", "gigachat", "replicate", "anthropic_text", "azure_text", "a2a", "petals", "bytez",
+        "fal_ai", "nlp_cloud", "predibase", "sagemaker", "triton", "watsonx_text", "infinity",
+        "voyage",
+    )},
+    # No chat config in LiteLLM (embeddings, audio, images, vector stores, agents, ...).
+    **dict.fromkeys((
+        "jina_ai", "reducto", "aws_textract", "runwayml", "aws_polly", "transcribe",
+        "black_forest_labs", "typesafe", "strands_decider", "milvus", "nvidia_riva", "soniox",
+        "xinference", "deepgram", "elevenlabs", "langfuse", "humanloop", "topaz", "azure_speech",
+        "pg_vector", "s3_vectors", "valkey", "mongodb", "recraft", "stability", "aiml",
+        "auto_router", "dotprompt", "manus", "lemonade", "a2a_agent", "litellm_agent", "cursor",
+    ), "none"),
+}
+
+# LiteLLM's openai_compatible_providers among the table's providers: these
+# send extra_body (with any non-OpenAI kwargs inside it) on every call.
+EXTRA_BODY_PROVIDERS = frozenset((
+    "chatgpt", "zai", "clarifai", "ai21", "baseten", "ai21_chat", "volcengine", "dashscope",
+    "qwencloud", "qwen_ai_platform", "modelscope", "moonshot", "v0", "morph", "lambda_ai",
+    "inception", "xinference", "friendliai", "featherless_ai", "empower", "github", "ragflow",
+    "docker_model_runner", "litellm_proxy", "tencent", "llamafile", "galadriel", "nebius",
+    "novita", "github_copilot", "meta_llama", "nscale", "hyperbolic", "aiml", "cometapi",
+    "vercel_ai_gateway", "edenai", "wandb",
+))
+
 # Every provider name the tables answer for.
 PROVIDERS = frozenset(
     [p for p in PROFILES if p not in ("fallback", "openai_o_series", "openai_gpt5",
@@ -361,5 +521,5 @@ PROVIDERS = frozenset(
                                       "vertex_gemini_thinking", "bedrock_anthropic",
                                       "bedrock_nova", "bedrock_tools", "xai_mini", "xai_grok4",
                                       "databricks_claude")]
-    + list(OPENAI_LIKE_PROVIDERS) + list(PROVIDER_ALIASES) + ["vertex_ai"]
+    + list(OPENAI_LIKE_PROVIDERS) + list(PROVIDER_ALIASES) + ["vertex_ai"] + list(PROVIDER_SPECS)
 )
