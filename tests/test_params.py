@@ -20,11 +20,60 @@ def test_is_compiled_extension():
     assert params.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
+# Providers LiteLLM gives no chat config: no supported list, generic mapping.
+NO_CHAT_CONFIG = frozenset(n for n, spec in params.PROVIDER_SPECS.items() if spec == "none")
+
+
 def test_every_provider_has_a_supported_list():
     for name in params.profile_names():
-        if name in ("vertex_ai", "vertex_ai_beta"):
+        if name in ("vertex_ai", "vertex_ai_beta") or name in NO_CHAT_CONFIG:
             continue  # vertex_ai answers per model family
         assert params.get_supported_openai_params("some-model", name), name
+
+
+def test_every_table_provider_resolves_to_a_profile():
+    from fastcore._ext.providers import provider_list
+    assert params.profile_names() == frozenset(provider_list)
+    for name in provider_list:
+        out = params.get_optional_params("some-model", name, temperature=0.2, drop_params=True)
+        assert isinstance(out, dict), name
+        if name in ("vertex_ai", "vertex_ai_beta"):
+            continue  # answers per model family (see the parity tests)
+        listed = params.get_supported_openai_params("some-model", name)
+        assert (listed is None) == (name in NO_CHAT_CONFIG), name
+
+
+def test_no_chat_config_providers_map_generically():
+    assert "voyage" not in NO_CHAT_CONFIG and "aiml" in NO_CHAT_CONFIG
+    assert params.get_supported_openai_params("m", "aiml") is None
+    # aiml is on LiteLLM's OpenAI-compatible list, so it always sends extra_body.
+    assert gop("m", "aiml", temperature=0.1) == {"temperature": 0.1, "stream": False,
+                                                 "extra_body": {}}
+    assert gop("m", "deepgram", max_completion_tokens=5) == {"stream": False, "max_tokens": 5}
+
+
+def test_openai_compatible_table_rows():
+    assert gop("m", "novita", temperature=0.2) == {"temperature": 0.2, "stream": False,
+                                                  "extra_body": {}}
+    assert gop("m", "github", max_completion_tokens=3)["max_tokens"] == 3
+    assert gop("m", "ovhcloud", max_completion_tokens=3) == {"stream": False,
+                                                             "max_completion_tokens": 3}
+    assert "functions" not in params.get_supported_openai_params("m", "moonshot")
+    with pytest.raises(UnsupportedParamsError):
+        gop("m", "zai", seed=1)
+    assert gop("m", "meta_llama", response_format={"type": "json_object"}) == {
+        "stream": False, "extra_body": {}}
+    assert gop("m", "meta_llama", response_format=SCHEMA_RF)["response_format"] == SCHEMA_RF
+
+
+def test_text_generation_renames():
+    assert gop("m", "watsonx_text", max_tokens=5, stop=["x"], seed=2, frequency_penalty=0.1) == {
+        "stream": False, "max_new_tokens": 5, "stop_sequences": ["x"], "random_seed": 2,
+        "repetition_penalty": 0.1}
+    assert gop("m", "nlp_cloud", max_tokens=5, n=2) == {"stream": False, "max_length": 5,
+                                                       "num_return_sequences": 2}
+    assert gop("m", "fal_ai", reasoning_effort="low", stream=None) == {"reasoning": True}
+    assert gop("m", "langgraph", stream=True) == {}
 
 
 def test_unknown_provider_and_other_request_types():

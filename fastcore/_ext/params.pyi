@@ -3,6 +3,11 @@ from typing import Any, Literal
 OPENAI_PARAMS: tuple[str, ...]
 OPENAI_LIKE_PROVIDERS: dict[str, tuple[bool, bool, float | None]]
 PROVIDERS: frozenset[str]
+# spec name -> (supported params, rules, whole-request step)
+SHARED_SPECS: dict[str, tuple[tuple[str, ...], dict[str, tuple[int, Any]], int]]
+# provider -> SHARED_SPECS key ("none": LiteLLM has no chat config for it)
+PROVIDER_SPECS: dict[str, str]
+EXTRA_BODY_PROVIDERS: frozenset[str]
 
 def get_supported_openai_params(
     model: str,

@@ -45,6 +45,7 @@ cdef enum:
     R_WATSONX_TOOL_CHOICE
     R_NON_EMPTY
     R_APPEND_TOOLS
+    R_JSON_SCHEMA_ONLY
 
 # extra_body modes: none, extras travel inside it, or an empty one is always
 # sent while extras stay top-level (OpenRouter).
@@ -598,6 +599,9 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         if v:
             _add_tools(out, list(v))
         elif "tools" not in out:
+            out[key] = v
+    elif code == R_JSON_SCHEMA_ONLY:
+        if v.get("type") == "json_schema":
             out[key] = v
     elif code == R_NON_EMPTY:
         if v:
