@@ -10,6 +10,8 @@ cdef class _Profile:
         readonly tuple supported
         # param -> (rule code, output key) for everything that is not a plain copy
         dict rules
+        # bit i set <=> OPENAI_PARAMS[i] has an entry in `rules`
+        unsigned long long rule_mask
         # EB_* mode: whether extra_body is sent and whether unknown kwargs go in it
         int extra_body
         # P_* whole-request step (thinking max_tokens, Ollama function fallback)

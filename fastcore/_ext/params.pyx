@@ -132,12 +132,20 @@ VALIDATOR_WORDS = {
 }
 
 cdef dict PARAM_BITS = {name: 1 << i for i, name in enumerate(OPENAI_PARAMS)}
+# Per param index: one dict lookup per param per call, the rest is C arrays.
+cdef dict _PARAM_INDEX = {name: i for i, name in enumerate(OPENAI_PARAMS)}
+cdef int _VKIND[64]
+for _i, _name in enumerate(OPENAI_PARAMS):
+    _VKIND[_i] = VALIDATORS.get(_name, 0)
+cdef unsigned long long _UNVALIDATED_MASK = 0
+for _name in UNVALIDATED_PARAMS:
+    _UNVALIDATED_MASK |= <unsigned long long>PARAM_BITS[_name]
+cdef int N_INDEX = _PARAM_INDEX["n"]
 cdef frozenset OPENAI_PARAM_SET = frozenset(OPENAI_PARAMS)
 cdef tuple _PARAM_NAMES = OPENAI_PARAMS
 cdef int STREAM_INDEX = OPENAI_PARAMS.index("stream")
 cdef unsigned long long STREAM_BIT = 1ULL << STREAM_INDEX
 # Typed aliases of the table constants, so hot loops use C-level dict/set calls.
-cdef dict _VALIDATORS = VALIDATORS
 cdef frozenset _UNVALIDATED = UNVALIDATED_PARAMS
 cdef frozenset _CONTROL = CONTROL_ARGS
 cdef unsigned long long TOOL_CHOICE_BIT = PARAM_BITS["tool_choice"]
@@ -154,6 +162,9 @@ cdef class _Profile:
         for p in supported:
             mask |= <unsigned long long>PARAM_BITS.get(p, 0)
         self.mask = mask
+        self.rule_mask = 0
+        for p in rules:
+            self.rule_mask |= <unsigned long long>PARAM_BITS.get(p, 0)
 
     def __repr__(self):
         return f"<params profile {self.name}>"
@@ -290,44 +301,39 @@ cdef _bad(str param, object value, int kind, str model, str provider):
         model, provider)
 
 
-cdef void _validate(dict params, str model, str provider) except *:
-    cdef object kind
-    cdef int k
-    for name, value in params.items():
-        kind = _VALIDATORS.get(name)
-        if kind is None:
-            continue
-        k = kind
-        if k == V_NUMBER:
-            if type(value) is float or type(value) is int:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                _bad(name, value, k, model, provider)
-        elif k == V_INT:
-            if isinstance(value, bool) or not isinstance(value, int):
-                _bad(name, value, k, model, provider)
-        elif k == V_BOOL:
-            if not isinstance(value, bool):
-                _bad(name, value, k, model, provider)
-        elif k == V_STR:
-            if not isinstance(value, str):
-                _bad(name, value, k, model, provider)
-        elif k == V_DICT:
-            if not isinstance(value, dict):
-                _bad(name, value, k, model, provider)
-        elif k == V_LIST:
-            if not isinstance(value, list):
-                _bad(name, value, k, model, provider)
-        elif k == V_STOP:
-            if isinstance(value, list):
-                for s in value:
-                    if not isinstance(s, str):
-                        _bad(name, value, k, model, provider)
-            elif not isinstance(value, str):
-                _bad(name, value, k, model, provider)
-        elif k == V_STR_OR_DICT:
-            if not isinstance(value, (str, dict)):
-                _bad(name, value, k, model, provider)
+cdef int _check_value(int k, str name, object value, str model, str provider) except -1:
+    """Refuse a value of the wrong type for its param (kind k, a V_* code)."""
+    if k == V_NUMBER:
+        if type(value) is float or type(value) is int:
+            return 0
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            _bad(name, value, k, model, provider)
+    elif k == V_INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            _bad(name, value, k, model, provider)
+    elif k == V_BOOL:
+        if not isinstance(value, bool):
+            _bad(name, value, k, model, provider)
+    elif k == V_STR:
+        if not isinstance(value, str):
+            _bad(name, value, k, model, provider)
+    elif k == V_DICT:
+        if not isinstance(value, dict):
+            _bad(name, value, k, model, provider)
+    elif k == V_LIST:
+        if not isinstance(value, list):
+            _bad(name, value, k, model, provider)
+    elif k == V_STOP:
+        if isinstance(value, list):
+            for s in value:
+                if not isinstance(s, str):
+                    _bad(name, value, k, model, provider)
+        elif not isinstance(value, str):
+            _bad(name, value, k, model, provider)
+    elif k == V_STR_OR_DICT:
+        if not isinstance(value, (str, dict)):
+            _bad(name, value, k, model, provider)
+    return 0
 
 
 cdef _unsupported(list names, str model, str provider):
@@ -675,8 +681,11 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
     cdef dict out = {}
     cdef unsigned long long allowed_mask = 0, mask
     cdef list bad = None
-    cdef object bit
     cdef tuple rule
+    cdef int idx[64]
+    cdef int i
+    cdef Py_ssize_t n
+    cdef object pos
     if prof is None:
         prof = <_Profile>_PROFILES["fallback"]
         check = prof
@@ -686,19 +695,27 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         return out
     if type(additional_drop_params) is list and additional_drop_params:
         nd = {k: v for k, v in nd.items() if k not in additional_drop_params}
-    _validate(nd, model, provider)
     if allowed_openai_params:
         for p in allowed_openai_params:
             allowed_mask |= <unsigned long long>PARAM_BITS.get(p, 0)
     if prof.post == P_OLLAMA_FUNCTIONS and ("tools" in nd or "functions" in nd):
         nd = _ollama_functions(nd, out)
+    # Pass 1: types, and support by the provider (`check` may be stricter than
+    # `prof` for the fallback); every param's index is kept for pass 2.
     mask = check.mask | allowed_mask
+    if len(nd) > 64:
+        raise BadRequestError("too many parameters", model, provider)
+    n = 0
     for k, v in nd.items():
-        bit = PARAM_BITS.get(k)
-        if bit is not None and (<unsigned long long>bit & mask):
-            continue
-        if k in _UNVALIDATED or (k == "n" and v == 1):
-            continue
+        pos = _PARAM_INDEX.get(k)
+        i = -1 if pos is None else <int>pos
+        idx[n] = i
+        n += 1
+        if i >= 0:
+            if _VKIND[i]:
+                _check_value(_VKIND[i], k, v, model, provider)
+            if (mask >> i) & 1 or (_UNVALIDATED_MASK >> i) & 1 or (i == N_INDEX and v == 1):
+                continue
         if bad is None:
             bad = []
         bad.append(k)
@@ -706,15 +723,24 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         if not _drop_enabled(drop_params):
             _unsupported(bad, model, provider)
         nd = {k: v for k, v in nd.items() if k not in bad}
+        n = 0
+        for k in nd:
+            pos = _PARAM_INDEX.get(k)
+            idx[n] = -1 if pos is None else <int>pos
+            n += 1
+    # Pass 2: plain copies, renames and the rules that need code.
     mask = prof.mask
+    n = 0
     for k, v in nd.items():
-        bit = PARAM_BITS.get(k)
-        if bit is None or not (<unsigned long long>bit & mask):
+        i = idx[n]
+        n += 1
+        if i < 0 or not (mask >> i) & 1:
             continue
-        rule = prof.rules.get(k)
-        if rule is None:
+        if not (prof.rule_mask >> i) & 1:
             out[k] = v
-        elif <int>rule[0] == R_RENAME:
+            continue
+        rule = prof.rules[k]
+        if <int>rule[0] == R_RENAME:
             out[rule[1]] = v
         else:
             _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
