@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 
@@ -91,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                 if job.sample(side, r, rounds):
                     samples[side].append(fn())
             done += 1
-        rows.append(job.row({side: statistics.median(v) for side, v in samples.items()}))
+        rows.append(job.row(samples))
     if worker is not None:
         worker.close()
     _progress(steps, steps, f"done in {time.perf_counter() - t0:.0f} s")
