@@ -6,7 +6,7 @@ import sys
 
 import fastcore
 
-EXT_MODULES = ["completion", "params", "providers", "response", "streaming", "validate"]
+EXT_MODULES = ["completion", "ids", "params", "providers", "response", "streaming", "validate"]
 
 
 def test_every_ext_module_is_compiled():

@@ -248,3 +248,43 @@ def test_atomic_objects_are_untracked_and_retracked_on_container_assignment():
     usage.prompt_tokens_details = fastcore.PromptTokensDetails(cached_tokens=1)
     assert gc.is_tracked(usage)
     assert gc.is_tracked(r) and gc.is_tracked(r.choices[0])
+
+
+# -- ids, and the record machinery shared by every class --------------------
+def test_ids_module():
+    from fastcore._ext import ids
+    assert R.new_id is ids.new_id
+    uuids = {ids.new_uuid() for _ in range(10_000)}
+    assert len(uuids) == 10_000 and all(UUID4.match(u) for u in list(uuids)[:1000])
+    tc = R.ChatCompletionMessageToolCall(function={"name": "f", "arguments": "{}"})
+    assert UUID4.match(tc.id)
+
+
+def test_created_is_shared_within_a_second():
+    # The clock cache lives in ids and is read from response through a pointer.
+    for _ in range(3):
+        a, b = R.ModelResponse(), R.ModelResponse()
+        if a.created == b.created:
+            assert a.created is b.created
+            break
+    else:
+        pytest.fail("three pairs of responses straddled a second boundary")
+    assert abs(a.created - time.time()) < 5
+
+
+def test_every_class_shares_the_record_base_and_pickles_by_name():
+    for cls in (R.Message, R.Choices, R.Usage, R.Delta, R.StreamingChoices, R.ModelResponse,
+                R.ModelResponseStream, R.Function, R.ChatCompletionDeltaToolCall):
+        assert issubclass(cls, R._Record) and cls.__module__ == "fastcore._ext.response"
+    r = R.ModelResponse(id="x", created=1, model="m")
+    assert b"fastcore._ext.response" in pickle.dumps(r)
+    assert pickle.loads(pickle.dumps(r)) == r
+
+
+def test_record_helpers_raise_fastcore_errors():
+    with pytest.raises(BadRequestError, match="model must be a string"):
+        R.ModelResponse(model=3)
+    with pytest.raises(BadRequestError, match="created must be an integer"):
+        R.ModelResponse(created="soon")
+    with pytest.raises(BadRequestError, match="cannot serialise"):
+        R.Message(content="x", foo=object()).model_dump_json()

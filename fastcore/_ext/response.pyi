@@ -1,10 +1,15 @@
 """Python-visible API of fastcore._ext.response (LiteLLM-compatible response objects)."""
 from typing import Any, Iterator
 
+
 FINISH_REASONS: dict[str, str]
 MESSAGE_ROLES: frozenset[str]
 
-def new_id() -> str: ...
+from fastcore._ext.ids import new_id as new_id
+
+class _Spec:
+    def __init__(self, layout: tuple[tuple[str | None, int], ...], dump_unset: bool = False,
+                 lenient_del: bool = True, item_assign: bool = True, json_dict: bool = False) -> None: ...
 
 class _Record:
     def __getitem__(self, key: str) -> Any: ...
@@ -35,6 +40,7 @@ class _Record:
     @property
     def model_extra(self) -> dict[str, Any]: ...
     def __getattr__(self, name: str) -> Any: ...  # extra attributes, as pydantic's extra="allow"
+
 
 class Function(_Record):
     arguments: str
