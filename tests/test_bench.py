@@ -12,7 +12,7 @@ def test_paired_ratio_is_the_median_of_per_round_ratios():
 
 
 def test_row_targets():
-    job = Job("x", "per call", {}, target_litellm=100, target_floor=1.5)
+    job = Job("x", "x", "per call", {}, target_litellm=100, target_floor=1.5)
     row = job.row({"fastcore": [1.0, 1.0], "litellm": [150.0, 150.0], "floor": [0.9, 0.9]})
     assert row["met"] is True and row["speedup"] == 150.0
     row = job.row({"fastcore": [1.0], "litellm": [150.0], "floor": [0.5]})

@@ -90,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
                 if job.sample(side, r, rounds):
                     samples[side].append(fn())
             done += 1
-        rows.append(job.row(samples))
+        rows.append(job.row(samples) | {"key": job.key})
     if worker is not None:
         worker.close()
+    rows.sort(key=lambda r: W.DISPLAY_ORDER.index(r["key"]))
     _progress(steps, steps, f"done in {time.perf_counter() - t0:.0f} s")
     if sys.stderr.isatty():
         sys.stderr.write("\n")

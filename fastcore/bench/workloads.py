@@ -38,6 +38,7 @@ class Job:
     The runner samples the sides in alternation, round after round, so that
     the slow and fast spells of a shared machine fall on every side alike.
     """
+    key: str
     name: str
     unit: str
     sides: dict[str, Callable[[], float]]
@@ -160,6 +161,9 @@ def _import_time(module: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "import")
+
+
 def plan(quick: bool) -> tuple[list[Job], int]:
     """The rows, and the default number of rounds per side."""
     import fastcore as fc
@@ -177,29 +181,33 @@ def plan(quick: bool) -> tuple[list[Job], int]:
     def micro(stmt, names, n=n_micro):
         return lambda: _per_call(stmt, names, n)
 
+    # Run order: the micro rows first, then the seed workload (whose 10,000
+    # live responses leave the heap fragmented), then the import; each side's
+    # process runs them in this same order. Rows are shown in DISPLAY_ORDER.
     jobs = [
-        Job(f"seed workload: {seed_calls // 1000}k acompletion, 2,000 concurrent", "per call", {
+        Job("sync", "sync completion, mock", "per call", {"fastcore": micro(SYNC_STMT, ours, n_sync)},
+            target_litellm=500),
+        Job("construct", "response construction: ModelResponse()", "per object", {
+            "fastcore": micro(CONSTRUCT_STMT, ours), "floor": micro(CONSTRUCT_STMT, floor),
+        }, target_litellm=50),
+        Job("provider", "get_llm_provider('openai/gpt-4o')", "per call", {
+            "fastcore": micro(PROVIDER_STMT, ours), "floor": micro(PROVIDER_STMT, floor),
+        }, target_litellm=50),
+        Job("gop_openai", "get_optional_params, openai", "per call", {
+            "fastcore": micro(GOP_OPENAI_STMT, ours), "floor": micro(GOP_OPENAI_STMT, floor),
+        }, target_litellm=100),
+        Job("gop_anthropic", "get_optional_params, anthropic", "per call", {
+            "fastcore": micro(GOP_ANTHROPIC_STMT, ours), "floor": micro(GOP_ANTHROPIC_STMT, floor),
+        }, target_litellm=100),
+        Job("valid", "provider validity check", "per call", {
+            "fastcore": micro(VALID_STMT, ours), "floor": micro(VALID_STMT, floor),
+        }),
+        Job("seed", f"seed workload: {seed_calls // 1000}k acompletion, 2,000 concurrent", "per call", {
             "fastcore": lambda: _seed_once(fc.acompletion, seed_calls, 2_000),
             "floor": lambda: _seed_once(_bare_coroutine, seed_calls, 2_000),
         }, target_litellm=100, target_floor=1.5),
-        Job("sync completion, mock", "per call", {"fastcore": micro(SYNC_STMT, ours, n_sync)},
-            target_litellm=500),
-        Job("response construction: ModelResponse()", "per object", {
-            "fastcore": micro(CONSTRUCT_STMT, ours), "floor": micro(CONSTRUCT_STMT, floor),
-        }, target_litellm=50),
-        Job("get_llm_provider('openai/gpt-4o')", "per call", {
-            "fastcore": micro(PROVIDER_STMT, ours), "floor": micro(PROVIDER_STMT, floor),
-        }, target_litellm=50),
-        Job("get_optional_params, openai", "per call", {
-            "fastcore": micro(GOP_OPENAI_STMT, ours), "floor": micro(GOP_OPENAI_STMT, floor),
-        }, target_litellm=100),
-        Job("get_optional_params, anthropic", "per call", {
-            "fastcore": micro(GOP_ANTHROPIC_STMT, ours), "floor": micro(GOP_ANTHROPIC_STMT, floor),
-        }, target_litellm=100),
-        Job("provider validity check", "per call", {
-            "fastcore": micro(VALID_STMT, ours), "floor": micro(VALID_STMT, floor),
-        }),
-        Job("import", "fresh process", {"fastcore": lambda: _import_time("fastcore")}, target_litellm=50),
+        Job("import", "import", "fresh process", {"fastcore": lambda: _import_time("fastcore")},
+            target_litellm=50),
     ]
     return jobs, rounds
 
@@ -227,8 +235,8 @@ class LiteLLMWorker:
             raise RuntimeError(f"the LiteLLM benchmark worker died (request {line!r})")
         return answer
 
-    def side(self, index: int) -> Callable[[], float]:
-        return lambda: float(self._ask(str(index)))
+    def side(self, key: str) -> Callable[[], float]:
+        return lambda: float(self._ask(key))
 
     def close(self) -> None:
         self.proc.stdin.close()
@@ -237,11 +245,11 @@ class LiteLLMWorker:
 
 def attach_litellm(jobs: list[Job], quick: bool) -> LiteLLMWorker:
     worker = LiteLLMWorker(quick)
-    slow = {0: 1 if quick else 3, 1: 3 if quick else 7, 7: 1 if quick else 3}   # the slow LiteLLM runs
-    for i, job in enumerate(jobs):
-        job.sides["litellm"] = worker.side(i)
-        if i in slow:
-            job.repeats["litellm"] = slow[i]
+    slow = {"seed": 1 if quick else 3, "sync": 3 if quick else 7, "import": 1 if quick else 3}
+    for job in jobs:
+        job.sides["litellm"] = worker.side(job.key)
+        if job.key in slow:
+            job.repeats["litellm"] = slow[job.key]
     return worker
 
 
@@ -249,7 +257,7 @@ def _serve(quick: bool) -> None:
     sides = _litellm_sides(quick, 2_000 if quick else 10_000)
     for line in sys.stdin:
         req = line.strip()
-        answer = "ok" if req == "ready" else repr(sides[int(req)]())
+        answer = "ok" if req == "ready" else repr(sides[req]())
         _settle()
         print(answer, flush=True)
 
@@ -268,7 +276,7 @@ def _settle(limit: float = 30.0) -> None:
             return
 
 
-def _litellm_sides(quick: bool, seed_calls: int) -> list[Callable[[], float]]:
+def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float]]:
     ll = _litellm()
     from litellm.types.utils import LlmProviders
     from litellm.utils import get_optional_params
@@ -281,16 +289,16 @@ def _litellm_sides(quick: bool, seed_calls: int) -> list[Callable[[], float]]:
         # The line LiteLLM's completion() runs per call (see the reference profile).
         is_valid_provider=lambda name: name in [p.value for p in LlmProviders],
     )
-    return [
-        lambda: _seed_once(ll.acompletion, seed_calls, 2_000),
-        lambda: _per_call(SYNC_STMT, theirs, n_sync),
-        lambda: _per_call(CONSTRUCT_STMT, theirs, n_micro),
-        lambda: _per_call(PROVIDER_STMT, theirs, n_micro),
-        lambda: _per_call(GOP_OPENAI_STMT, theirs, n_micro),
-        lambda: _per_call(GOP_ANTHROPIC_STMT, theirs, n_micro),
-        lambda: _per_call(VALID_STMT, theirs, n_micro),
-        lambda: _import_time("litellm"),
-    ]
+    return {
+        "seed": lambda: _seed_once(ll.acompletion, seed_calls, 2_000),
+        "sync": lambda: _per_call(SYNC_STMT, theirs, n_sync),
+        "construct": lambda: _per_call(CONSTRUCT_STMT, theirs, n_micro),
+        "provider": lambda: _per_call(PROVIDER_STMT, theirs, n_micro),
+        "gop_openai": lambda: _per_call(GOP_OPENAI_STMT, theirs, n_micro),
+        "gop_anthropic": lambda: _per_call(GOP_ANTHROPIC_STMT, theirs, n_micro),
+        "valid": lambda: _per_call(VALID_STMT, theirs, n_micro),
+        "import": lambda: _import_time("litellm"),
+    }
 
 
 if __name__ == "__main__":
