@@ -288,3 +288,17 @@ def test_record_helpers_raise_fastcore_errors():
         R.ModelResponse(created="soon")
     with pytest.raises(BadRequestError, match="cannot serialise"):
         R.Message(content="x", foo=object()).model_dump_json()
+
+
+def test_usage_is_a_slot_that_can_be_absent():
+    r = R.ModelResponse()
+    assert not hasattr(r, "usage") and "usage" not in r and "usage" not in r.model_dump()
+    with pytest.raises(AttributeError):
+        r.usage
+    r.usage = R.Usage(prompt_tokens=1, completion_tokens=2, total_tokens=3)
+    assert r["usage"].total_tokens == 3 and r.model_dump()["usage"]["total_tokens"] == 3
+    assert "usage" in r.model_fields_set and "usage" not in vars(r)
+    for clone in (pickle.loads(pickle.dumps(r)), copy.deepcopy(r), copy.copy(r)):
+        assert clone == r
+    del r.usage
+    assert not hasattr(r, "usage") and pickle.loads(pickle.dumps(r)) == r

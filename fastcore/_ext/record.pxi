@@ -16,6 +16,23 @@ cdef extern from "Python.h":
     int PyObject_GC_IsTracked(object o)
 
 
+# A typed slot holding _ABSENT behaves like a missing attribute: left out of
+# dumps, AttributeError on access (see ModelResponse.usage).
+class _Absent:
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<absent>"
+
+    def __reduce__(self):
+        # Pickle and deepcopy hand back the one instance, so `is _ABSENT` holds.
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+cdef object _ABSENT = ABSENT
+
+
 cdef class _Spec:
     """How one class lays out its fields (see response.pxd)."""
 
@@ -117,6 +134,8 @@ cdef class _Record:
         cdef Py_ssize_t slot
         for name, slot in spec.layout:
             if slot >= 0:
+                if vals[slot] is _ABSENT:
+                    continue
                 if not (exclude_unset and (self._unset >> slot) & 1):
                     out.append((name, vals[slot]))
             elif slot == _IN_DICT:
@@ -241,7 +260,9 @@ cdef class _Record:
     def model_fields_set(self):
         """Names pydantic would report as explicitly set."""
         cdef _Spec spec = self._spec()
-        return {k for k, s in spec.slots.items() if not (self._unset >> <int>s) & 1} | {
+        cdef tuple vals = self._values()
+        return {k for k, s in spec.slots.items()
+                if not (self._unset >> <int>s) & 1 and vals[s] is not _ABSENT} | {
             k for k in (_dict(self) or ()) if not (<str>k).startswith("_")}
 
     @property

@@ -257,6 +257,11 @@ cdef class _ResponseBase(_Record):
 cdef class ModelResponse(_ResponseBase):
     cdef:
         _Spec _spec(self)
+        tuple _values(self)
+        int _load(self, tuple values) except -1
+        # A typed slot, not a __dict__ entry: no dict per response. _ABSENT
+        # (see record.pxi) stands for LiteLLM's "no usage attribute".
+        object _usage
 
 
 cdef class ModelResponseStream(_ResponseBase):

@@ -571,7 +571,7 @@ cdef class StreamingChoices(_Record):
 # ---------------------------------------------------------- responses ----
 cdef _Spec _MODEL_RESPONSE_SPEC = _Spec((
     ("id", 0), ("created", 1), ("model", 2), ("object", 3), ("system_fingerprint", 4), ("choices", 5),
-    (None, _EXTRAS)), dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
+    ("usage", 7), (None, _EXTRAS)), dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
 cdef _Spec _STREAM_SPEC = _Spec((
     ("id", 0), ("created", 1), ("model", 2), ("object", 3), ("system_fingerprint", 4), ("choices", 5),
     ("provider_specific_fields", 7), (None, _EXTRAS)),
@@ -653,12 +653,14 @@ cdef class ModelResponse(_ResponseBase):
             self.choices = [_new_choices(None, 0, None)]
         if hidden_params:
             self._hidden = hidden_params
-        if usage is None and not params and not _response_headers:
+        if usage is None:
+            self._usage = _ABSENT
+        else:
+            self._usage = usage if isinstance(usage, Usage) or not (
+                isinstance(usage, dict) or hasattr(type(usage), "model_dump")) else _as_model(usage, Usage, "usage")
+        if not params and not _response_headers:
             return
         cdef dict d = {}
-        if usage is not None:
-            d["usage"] = usage if isinstance(usage, Usage) or not (
-                isinstance(usage, dict) or hasattr(type(usage), "model_dump")) else _as_model(usage, Usage, "usage")
         if _response_headers:
             d["_response_headers"] = _response_headers
         d.update(params)
@@ -666,6 +668,30 @@ cdef class ModelResponse(_ResponseBase):
 
     cdef _Spec _spec(self):
         return _MODEL_RESPONSE_SPEC
+
+    cdef tuple _values(self):
+        return _ResponseBase._values(self) + (self._usage,)
+
+    cdef int _load(self, tuple values) except -1:
+        _ResponseBase._load(self, values[:7])
+        self._usage = values[7]
+        return 0
+
+    @property
+    def usage(self):
+        if self._usage is _ABSENT:
+            raise AttributeError("'ModelResponse' object has no attribute 'usage'")
+        return self._usage
+
+    @usage.setter
+    def usage(self, value):
+        self._usage = value
+
+    @usage.deleter
+    def usage(self):
+        if self._usage is _ABSENT:
+            raise AttributeError("usage")
+        self._usage = _ABSENT
 
 
 cdef class ModelResponseStream(_ResponseBase):
@@ -736,8 +762,7 @@ cdef ModelResponse _new_model_response(object id, object created, object model, 
     _init_header(r, id, created, model)
     r.object = "chat.completion"
     r.choices = [_new_choices(None, 0, None)] if choices is None else choices
-    if usage is not None:
-        _set_dict(r, {"usage": usage})
+    r._usage = _ABSENT if usage is None else usage
     return r
 
 cdef Delta _new_delta(object content, object role, object tool_calls, object function_call):

@@ -76,7 +76,7 @@ class Job:
                 met = (met is not False) and vs_floor <= self.target_floor
         return {"name": self.name, "unit": self.unit, "fastcore": fc, "litellm": ll, "floor": fl,
                 "speedup": speedup, "vs_floor": vs_floor, "met": met,
-                "rounds": {k: len(v) for k, v in samples.items()},
+                "samples": samples,
                 "target_text": ", ".join(texts) + ("" if met is None else (" ok" if met else " MISSED")),
                 **self.extra}
 
