@@ -637,6 +637,13 @@ cdef class _ResponseBase(_Record):
         return 0
 
 
+cdef object _as_usage(object usage):
+    # Dicts and pydantic-style objects become Usage; anything else is kept as given.
+    if isinstance(usage, Usage) or not (isinstance(usage, dict) or hasattr(type(usage), "model_dump")):
+        return usage
+    return _as_model(usage, Usage, "usage")
+
+
 cdef class ModelResponse(_ResponseBase):
     """A complete chat-completion response."""
 
@@ -656,8 +663,7 @@ cdef class ModelResponse(_ResponseBase):
         if usage is None:
             self._usage = _ABSENT
         else:
-            self._usage = usage if isinstance(usage, Usage) or not (
-                isinstance(usage, dict) or hasattr(type(usage), "model_dump")) else _as_model(usage, Usage, "usage")
+            self._usage = _as_usage(usage)
         if not params and not _response_headers:
             return
         cdef dict d = {}
@@ -713,10 +719,8 @@ cdef class ModelResponseStream(_ResponseBase):
         else:
             self.choices = [_new_streaming_choices(None, 0, None)]
         self.provider_specific_fields = provider_specific_fields
-        usage = kwargs.get("usage")
-        if usage is not None and not isinstance(usage, Usage) and (
-                isinstance(usage, dict) or hasattr(type(usage), "model_dump")):
-            kwargs["usage"] = _as_model(usage, Usage, "usage")
+        if kwargs.get("usage") is not None:
+            kwargs["usage"] = _as_usage(kwargs["usage"])
         _put_extras(self, kwargs)
 
     cdef _Spec _spec(self):
