@@ -757,6 +757,12 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
 cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list,
                           str provider) except *:
     cdef dict body
+    if not extras and drop_list is None and (prof.extra_body == EB_EMPTY_ONLY
+                                             or prof.extra_body == EB_EXTRAS):
+        # The common case: nothing to forward, only LiteLLM's empty extra_body.
+        if type(out.get("extra_body")) is not dict:
+            out["extra_body"] = {}
+        return
     if prof.extra_body == EB_EMPTY_ONLY:
         if type(out.get("extra_body")) is not dict:
             out["extra_body"] = {}
@@ -812,13 +818,13 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
     cdef dict nd = {}
     cdef dict extras = None
     cdef unsigned long long present = 0
-    cdef object bit
+    cdef object pos
     cdef int i
     for k, v in params.items():
-        bit = PARAM_BITS.get(k)
-        if bit is not None:
+        pos = _PARAM_INDEX.get(k)
+        if pos is not None:
             if v is not None:
-                present |= <unsigned long long>bit
+                present |= 1ULL << <int>pos
         elif k in _CONTROL or _is_foreign_extra(k, custom_llm_provider):
             continue
         else:

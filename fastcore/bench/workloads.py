@@ -88,17 +88,38 @@ def _paired(num: list | None, den: list | None) -> float | None:
     return statistics.median(a / b for a, b in zip(num, den) if b)
 
 
-def _per_call(stmt: str, names: dict, number: int) -> float:
-    """Seconds per execution of `stmt`, compiled inline in timeit's loop (GC off).
+class Micro:
+    """One side of a micro row: `stmt` compiled inline in timeit's loop (GC off).
 
     No lambda or ** unpacking around the call: the statement is the call a
-    user writes, so small functions are not drowned in harness overhead.
+    user writes, so small functions are not drowned in harness overhead. Each
+    sample lasts about `seconds`, whatever the side: the loop count is
+    calibrated on the first sample, so a 50 ns call and a 100 µs call are
+    timed over spells of the same length, and the per-round ratio compares
+    like with like on a machine whose speed drifts.
     """
-    return timeit.Timer(stmt, globals=names).timeit(number) / number
+
+    def __init__(self, stmt: str, names: dict, seconds: float):
+        self.timer = timeit.Timer(stmt, globals=names)
+        self.seconds = seconds
+        self.number = 0
+
+    def __call__(self) -> float:
+        if not self.number:
+            n = 1
+            while True:
+                t = self.timer.timeit(n)
+                if t >= self.seconds / 10 or n >= 10_000_000:
+                    break
+                n *= 4
+            self.number = max(1, int(n * self.seconds / max(t, 1e-9)))
+        return self.timer.timeit(self.number) / self.number
 
 
 # The statements of the micro rows: the same text runs against fastcore,
 # LiteLLM and the pure-Python floor, each with its own names bound.
+SAMPLE_SECONDS = 0.2          # length of one micro sample, full run
+SAMPLE_SECONDS_QUICK = 0.05
 SYNC_STMT = "completion(model=MODEL, messages=MESSAGES, mock_response=TEXT)"
 CONSTRUCT_STMT = "ModelResponse()"
 PROVIDER_STMT = "get_llm_provider(MODEL)"
@@ -170,22 +191,21 @@ def plan(quick: bool) -> tuple[list[Job], int]:
 
     rounds = 5 if quick else 15
     seed_calls = 2_000 if quick else 10_000
-    n_sync = 5_000 if quick else 20_000
-    n_micro = 20_000 if quick else 100_000
+    sample_seconds = SAMPLE_SECONDS_QUICK if quick else SAMPLE_SECONDS
     ours = _names(completion=fc.completion, ModelResponse=fc.ModelResponse,
                   get_llm_provider=fc.get_llm_provider, get_optional_params=fc.get_optional_params,
                   is_valid_provider=fc.is_valid_provider)
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
                    get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__)
 
-    def micro(stmt, names, n=n_micro):
-        return lambda: _per_call(stmt, names, n)
+    def micro(stmt, names):
+        return Micro(stmt, names, sample_seconds)
 
     # Run order: the micro rows first, then the seed workload (whose 10,000
     # live responses leave the heap fragmented), then the import; each side's
     # process runs them in this same order. Rows are shown in DISPLAY_ORDER.
     jobs = [
-        Job("sync", "sync completion, mock", "per call", {"fastcore": micro(SYNC_STMT, ours, n_sync)},
+        Job("sync", "sync completion, mock", "per call", {"fastcore": micro(SYNC_STMT, ours)},
             target_litellm=500),
         Job("construct", "response construction: ModelResponse()", "per object", {
             "fastcore": micro(CONSTRUCT_STMT, ours), "floor": micro(CONSTRUCT_STMT, floor),
@@ -245,7 +265,7 @@ class LiteLLMWorker:
 
 def attach_litellm(jobs: list[Job], quick: bool) -> LiteLLMWorker:
     worker = LiteLLMWorker(quick)
-    slow = {"seed": 1 if quick else 3, "sync": 3 if quick else 7, "import": 1 if quick else 3}
+    slow = {"seed": 1 if quick else 3, "import": 1 if quick else 3}
     for job in jobs:
         job.sides["litellm"] = worker.side(job.key)
         if job.key in slow:
@@ -281,8 +301,7 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
     from litellm.types.utils import LlmProviders
     from litellm.utils import get_optional_params
 
-    n_sync = 200 if quick else 1_000
-    n_micro = 1_000 if quick else 5_000
+    seconds = SAMPLE_SECONDS_QUICK if quick else SAMPLE_SECONDS
     theirs = _names(
         completion=ll.completion, ModelResponse=ll.ModelResponse, get_llm_provider=ll.get_llm_provider,
         get_optional_params=get_optional_params,
@@ -291,12 +310,12 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
     )
     return {
         "seed": lambda: _seed_once(ll.acompletion, seed_calls, 2_000),
-        "sync": lambda: _per_call(SYNC_STMT, theirs, n_sync),
-        "construct": lambda: _per_call(CONSTRUCT_STMT, theirs, n_micro),
-        "provider": lambda: _per_call(PROVIDER_STMT, theirs, n_micro),
-        "gop_openai": lambda: _per_call(GOP_OPENAI_STMT, theirs, n_micro),
-        "gop_anthropic": lambda: _per_call(GOP_ANTHROPIC_STMT, theirs, n_micro),
-        "valid": lambda: _per_call(VALID_STMT, theirs, n_micro),
+        "sync": Micro(SYNC_STMT, theirs, seconds),
+        "construct": Micro(CONSTRUCT_STMT, theirs, seconds),
+        "provider": Micro(PROVIDER_STMT, theirs, seconds),
+        "gop_openai": Micro(GOP_OPENAI_STMT, theirs, seconds),
+        "gop_anthropic": Micro(GOP_ANTHROPIC_STMT, theirs, seconds),
+        "valid": Micro(VALID_STMT, theirs, seconds),
         "import": lambda: _import_time("litellm"),
     }
 
