@@ -22,18 +22,31 @@ extensions = [
     if not ONLY or p.stem in ONLY
 ]
 
-setup(
-    ext_modules=cythonize(
-        extensions,
-        language_level=3,
-        annotate=DEBUG,
-        compiler_directives={
-            "linetrace": DEBUG,
-            "profile": DEBUG,
-            "boundscheck": False,
-            "wraparound": False,
-            "embedsignature": True,
-            "binding": DEBUG,
-        },
-    ),
+modules = cythonize(
+    extensions,
+    language_level=3,
+    annotate=DEBUG,
+    compiler_directives={
+        "linetrace": DEBUG,
+        "profile": DEBUG,
+        "boundscheck": False,
+        "wraparound": False,
+        "embedsignature": True,
+        "binding": DEBUG,
+    },
 )
+
+# Cython gives every instance of a class with `cdef dict __dict__` an empty dict
+# in tp_new. The response objects rarely get extra attributes, so leave the slot
+# NULL: CPython then creates the dict on first use, and Cython's own dealloc,
+# traverse and __dict__ getter already handle NULL. About 15% of ModelResponse().
+EAGER_DICT = b"p->__dict__ = PyDict_New(); if (unlikely(!p->__dict__)) goto bad;"
+for ext in modules:
+    for source in ext.sources:
+        c = Path(source)
+        if c.suffix == ".c" and c.exists():
+            text = c.read_bytes()
+            if EAGER_DICT in text:
+                c.write_bytes(text.replace(EAGER_DICT, b"p->__dict__ = NULL;"))
+
+setup(ext_modules=modules)
