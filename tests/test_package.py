@@ -4,6 +4,8 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
 import fastcore
 
 EXT_MODULES = ["completion", "ids", "params", "providers", "response", "streaming", "validate"]
@@ -45,3 +47,22 @@ def test_public_names_cover_the_completion_path():
                  "RateLimitError", "BadRequestError", "UnsupportedParamsError", "Timeout",
                  "provider_list", "token_counter", "drop_params", "CustomStreamWrapper"):
         assert hasattr(fastcore, name), name
+
+
+def test_stubs_type_check(tmp_path):
+    """mypy accepts the stubs and a typical caller written against them."""
+    pytest.importorskip("mypy")
+    ext = pathlib.Path(fastcore.__file__).parent / "_ext"
+    caller = tmp_path / "caller.py"
+    caller.write_text(
+        "import fastcore\n"
+        "r = fastcore.completion(model='openai/gpt-4o', messages=[{'role': 'user', 'content': 'hi'}],"
+        " mock_response='x')\n"
+        "name: str = fastcore.get_llm_provider('openai/gpt-4o')[1]\n"
+        "params: dict = fastcore.get_optional_params(model='gpt-4o', custom_llm_provider='openai')\n"
+        "m = fastcore.ModelResponse()\n"
+        "ident: str = m.id\n"
+    )
+    out = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", *map(str, sorted(ext.glob("*.pyi"))),
+                          str(caller)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
