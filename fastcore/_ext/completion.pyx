@@ -367,6 +367,7 @@ cdef object _no_transport(Request req):
 
 @cython.final
 @cython.freelist(64)
+@cython.no_gc      # nothing it holds points back to it, and thousands live at once under gather
 cdef class _Ready:
     """An awaitable whose answer is already known: a mock needs no I/O.
 
