@@ -19,7 +19,9 @@ from fastcore._ext.completion import acompletion, completion  # noqa: F401
 
 __version__ = "0.1.0"
 
-# Module settings, read by the compiled core on every call (LiteLLM's names).
+# Module settings under LiteLLM's names. The compiled core reads drop_params
+# and api_base on every call; the others belong to the network transport
+# (retries, timeouts, keys), which is the next milestone.
 drop_params = False
 modify_params = False
 num_retries = None
