@@ -14,9 +14,9 @@ from fastcore._ext.providers cimport get_llm_provider
 from fastcore._ext.response cimport (
     Message, ModelResponse, Usage, _new_choices, _new_message, _new_model_response, _new_usage,
 )
-from fastcore._ext.streaming cimport _new_mock_stream, _wrap_chunks
+from fastcore._ext.streaming cimport _count_usage, _new_mock_stream, _wrap_chunks
 from fastcore._ext.validate cimport (
-    check_messages, check_model, check_number, check_stop, check_tool_choice,
+    check_messages, check_model, check_stop, check_tool_choice,
 )
 
 from cpython.object cimport PyObject
@@ -46,8 +46,7 @@ MOCK_COMPLETION_TOKENS = 20
 
 cdef enum _Kind:
     K_OTHER = 0       # provider-specific: passed on to the parameter mapping
-    K_OPENAI          # an OpenAI chat param, mapped per provider
-    K_NUMBER          # an OpenAI param that must be a number
+    K_OPENAI          # an OpenAI chat param: type-checked and mapped per provider
     K_STOP
     K_TOOL_CHOICE
     K_STREAM
@@ -74,11 +73,10 @@ for _name in ("functions", "function_call", "stream_options", "modalities", "pre
               "parallel_tool_calls", "reasoning_effort", "verbosity", "thinking",
               "web_search_options", "include_server_side_tool_invocations",
               "safety_identifier", "service_tier", "store", "prompt_cache_key",
-              "prompt_cache_retention"):
+              "prompt_cache_retention", "temperature", "top_p", "n", "max_tokens",
+              "max_completion_tokens", "presence_penalty", "frequency_penalty", "seed",
+              "top_logprobs"):
     _KINDS[_name] = K_OPENAI
-for _name in ("temperature", "top_p", "n", "max_tokens", "max_completion_tokens",
-              "presence_penalty", "frequency_penalty", "seed", "top_logprobs"):
-    _KINDS[_name] = K_NUMBER
 _KINDS.update({
     "stop": K_STOP, "tool_choice": K_TOOL_CHOICE, "stream": K_STREAM,
     "api_base": K_API_BASE, "base_url": K_API_BASE, "api_key": K_API_KEY,
@@ -172,9 +170,6 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
         if kind == K_OPENAI:
             if value is not None:
                 params[key] = value
-        elif kind == K_NUMBER:
-            if value is not None:
-                params[key] = check_number(key, value, m)
         elif kind == K_MOCK:
             # Unlike LiteLLM, "" is an empty mock answer, not a real call.
             if value is not None:
@@ -309,7 +304,7 @@ cdef object _mock_answer(Request req):
     if req.stream:
         usage = None
         if req.stream_options and req.stream_options.get("include_usage"):
-            usage = _counted_usage(req, mr)
+            usage = _count_usage(req.model, req.messages, mr)
         return _new_mock_stream(mr, req.model, req.provider, req.n, req.mock_tool_calls, usage)
     tool_calls = req.mock_tool_calls or None
     if req.n is None:
@@ -323,13 +318,6 @@ cdef object _mock_answer(Request req):
     cdef ModelResponse resp = _new_model_response(None, None, req.model, choices, _mock_usage())
     resp._hidden = req.provider     # expanded to {"custom_llm_provider": ...} on first access
     return resp
-
-
-cdef object _counted_usage(Request req, str text):
-    from fastcore.tokens import token_counter
-    prompt = token_counter(model=req.model, messages=req.messages)
-    done = token_counter(model=req.model, text=text, count_response_tokens=True)
-    return _new_usage(prompt, done, prompt + done)
 
 
 def _response_to_chunks(resp):

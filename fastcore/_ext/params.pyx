@@ -125,6 +125,11 @@ VALIDATORS = {
     "functions": V_LIST, "stop": V_STOP, "tool_choice": V_STR_OR_DICT,
     "reasoning_effort": V_STR_OR_DICT, "thinking": V_DICT,
 }
+# Types each V_* kind accepts (V_STOP: a str here; a list is checked item by item).
+cdef dict _VALIDATOR_TYPES = {
+    V_NUMBER: (int, float), V_INT: (int,), V_BOOL: (bool,), V_STR: (str,), V_DICT: (dict,),
+    V_LIST: (list,), V_STOP: (str,), V_STR_OR_DICT: (str, dict),
+}
 VALIDATOR_WORDS = {
     V_NUMBER: "a number", V_INT: "an integer", V_BOOL: "a boolean", V_STR: "a string",
     V_DICT: "a dict", V_LIST: "a list", V_STOP: "a string or a list of strings",
@@ -298,41 +303,22 @@ cdef bint _drop_enabled(object drop_params):
 cdef _bad(str param, object value, int kind, str model, str provider):
     raise BadRequestError(
         f"{param} must be {VALIDATOR_WORDS[kind]}, got {type(value).__name__}",
-        model, provider)
+        model, provider, param=param)
 
 
 cdef int _check_value(int k, str name, object value, str model, str provider) except -1:
     """Refuse a value of the wrong type for its param (kind k, a V_* code)."""
-    if k == V_NUMBER:
-        if type(value) is float or type(value) is int:
-            return 0
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            _bad(name, value, k, model, provider)
-    elif k == V_INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            _bad(name, value, k, model, provider)
-    elif k == V_BOOL:
-        if not isinstance(value, bool):
-            _bad(name, value, k, model, provider)
-    elif k == V_STR:
-        if not isinstance(value, str):
-            _bad(name, value, k, model, provider)
-    elif k == V_DICT:
-        if not isinstance(value, dict):
-            _bad(name, value, k, model, provider)
-    elif k == V_LIST:
-        if not isinstance(value, list):
-            _bad(name, value, k, model, provider)
-    elif k == V_STOP:
-        if isinstance(value, list):
-            for s in value:
-                if not isinstance(s, str):
-                    _bad(name, value, k, model, provider)
-        elif not isinstance(value, str):
-            _bad(name, value, k, model, provider)
-    elif k == V_STR_OR_DICT:
-        if not isinstance(value, (str, dict)):
-            _bad(name, value, k, model, provider)
+    if k == V_NUMBER and (type(value) is float or type(value) is int):
+        return 0        # the common case, before any isinstance
+    if k == V_STOP and isinstance(value, list):
+        for s in value:
+            if not isinstance(s, str):
+                _bad(name, value, k, model, provider)
+        return 0
+    # bool is an int subclass, but True is no temperature or seed.
+    if not isinstance(value, <tuple>_VALIDATOR_TYPES[k]) or (
+            k <= V_INT and isinstance(value, bool)):
+        _bad(name, value, k, model, provider)
     return 0
 
 

@@ -23,3 +23,4 @@ cdef class CustomStreamWrapper:
 cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, object n,
                                           object tool_calls, object usage)
 cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider)
+cdef Usage _count_usage(object model, object messages, str text)

@@ -4,13 +4,12 @@ chunks) and stream_chunk_builder, which folds chunks back into a ModelResponse.
 """
 cimport cython
 
+from fastcore._ext.ids cimport _now
 from fastcore._ext.response cimport (
     Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
     _new_delta, _new_id, _new_message, _new_model_response, _new_stream_chunk,
     _new_streaming_choices, _new_usage,
 )
-
-import time
 
 from fastcore.exceptions import APIError, BadRequestError
 
@@ -88,7 +87,7 @@ cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, obj
     s.model = model
     s.custom_llm_provider = provider
     s._id = _new_id()
-    s._created = int(time.time())
+    s._created = _now()
     s._text = text
     s._n = 1 if n is None else n
     s._before = []
@@ -226,7 +225,8 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
         out_choices.append(_build_choice(<_ChoiceAcc>accs[idx], idx))
     model = _get(first, "model")
     if usage is None:
-        usage = _count_usage(model, messages, out_choices)
+        usage = _count_usage(model, messages or None,
+                             "".join([c.message.content or "" for c in out_choices]))
     elif isinstance(usage, dict):
         usage = Usage(**usage)
     resp = _new_model_response(_get(first, "id"), _get(first, "created"), model, out_choices, usage)
@@ -254,9 +254,9 @@ cdef object _build_choice(_ChoiceAcc acc, object idx):
     return _new_choices(acc.finish_reason or "stop", idx, msg)
 
 
-cdef Usage _count_usage(object model, object messages, list choices):
+cdef Usage _count_usage(object model, object messages, str text):
+    """Usage counted with the tokenizer: the prompt (when given) and the reply text."""
     from fastcore.tokens import token_counter
-    prompt = token_counter(model=model, messages=messages) if messages else 0
-    text = "".join([c.message.content or "" for c in choices])
+    prompt = token_counter(model=model, messages=messages) if messages is not None else 0
     completion = token_counter(model=model, text=text, count_response_tokens=True) if text else 0
     return _new_usage(prompt, completion, prompt + completion)

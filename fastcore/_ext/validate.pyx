@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""Request validation: model, messages, tool_choice, stop, numeric params.
+"""Request validation: model, messages, tool_choice, stop.
 
 LiteLLM fixes some inputs silently (a missing role becomes "assistant", None
 fields are dropped, stop lists are cut to four) and crashes deep inside on
@@ -137,12 +137,3 @@ cpdef object check_stop(object stop):
     if type(stop) is list and len(<list>stop) > MAX_STOP_SEQUENCES:
         return (<list>stop)[:MAX_STOP_SEQUENCES]
     return stop
-
-
-cpdef object check_number(str name, object value, object model=None):
-    """Floats and ints pass; numeric strings are refused rather than sent."""
-    if value is None or type(value) is float or type(value) is int:
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _bad(f"`{name}` must be a number, got {type(value).__name__} {value!r}", name, model)
-    return value

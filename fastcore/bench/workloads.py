@@ -116,19 +116,25 @@ class Micro:
         return self.timer.timeit(self.number) / self.number
 
 
-# The statements of the micro rows: the same text runs against fastcore,
-# LiteLLM and the pure-Python floor, each with its own names bound.
 SAMPLE_SECONDS = 0.2          # length of one micro sample, full run
 SAMPLE_SECONDS_QUICK = 0.05
-SYNC_STMT = "completion(model=MODEL, messages=MESSAGES, mock_response=TEXT)"
-CONSTRUCT_STMT = "ModelResponse()"
-PROVIDER_STMT = "get_llm_provider(MODEL)"
-GOP_OPENAI_STMT = ("get_optional_params(model='gpt-4o', custom_llm_provider='openai', temperature=0.5, "
-                   "max_tokens=100)")
-GOP_ANTHROPIC_STMT = ("get_optional_params(model='claude-sonnet-4-5', custom_llm_provider='anthropic', "
-                      "temperature=0.5, max_tokens=100, stop=[STOP])")
-VALID_STMT = "is_valid_provider('anthropic')"
 
+# The micro rows, in run order: (key, row name, unit, statement, target speedup
+# over LiteLLM, has a floor). The same statement runs against fastcore, LiteLLM
+# and the pure-Python floor, each with its own names bound.
+MICRO_ROWS = (
+    ("sync", "sync completion, mock", "per call",
+     "completion(model=MODEL, messages=MESSAGES, mock_response=TEXT)", 500, False),
+    ("construct", "response construction: ModelResponse()", "per object", "ModelResponse()", 50, True),
+    ("provider", "get_llm_provider('openai/gpt-4o')", "per call", "get_llm_provider(MODEL)", 50, True),
+    ("gop_openai", "get_optional_params, openai", "per call",
+     "get_optional_params(model='gpt-4o', custom_llm_provider='openai', temperature=0.5, max_tokens=100)",
+     100, True),
+    ("gop_anthropic", "get_optional_params, anthropic", "per call",
+     "get_optional_params(model='claude-sonnet-4-5', custom_llm_provider='anthropic', temperature=0.5, "
+     "max_tokens=100, stop=[STOP])", 100, True),
+    ("valid", "provider validity check", "per call", "is_valid_provider('anthropic')", None, True),
+)
 
 def _names(**extra) -> dict:
     return {"MODEL": SEED_MODEL, "MESSAGES": MESSAGES, "TEXT": SEED_TEXT, "STOP": "\n\nHuman:", **extra}
@@ -198,30 +204,15 @@ def plan(quick: bool) -> tuple[list[Job], int]:
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
                    get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__)
 
-    def micro(stmt, names):
-        return Micro(stmt, names, sample_seconds)
-
     # Run order: the micro rows first, then the seed workload (whose 10,000
     # live responses leave the heap fragmented), then the import; each side's
     # process runs them in this same order. Rows are shown in DISPLAY_ORDER.
     jobs = [
-        Job("sync", "sync completion, mock", "per call", {"fastcore": micro(SYNC_STMT, ours)},
-            target_litellm=500),
-        Job("construct", "response construction: ModelResponse()", "per object", {
-            "fastcore": micro(CONSTRUCT_STMT, ours), "floor": micro(CONSTRUCT_STMT, floor),
-        }, target_litellm=50),
-        Job("provider", "get_llm_provider('openai/gpt-4o')", "per call", {
-            "fastcore": micro(PROVIDER_STMT, ours), "floor": micro(PROVIDER_STMT, floor),
-        }, target_litellm=50),
-        Job("gop_openai", "get_optional_params, openai", "per call", {
-            "fastcore": micro(GOP_OPENAI_STMT, ours), "floor": micro(GOP_OPENAI_STMT, floor),
-        }, target_litellm=100),
-        Job("gop_anthropic", "get_optional_params, anthropic", "per call", {
-            "fastcore": micro(GOP_ANTHROPIC_STMT, ours), "floor": micro(GOP_ANTHROPIC_STMT, floor),
-        }, target_litellm=100),
-        Job("valid", "provider validity check", "per call", {
-            "fastcore": micro(VALID_STMT, ours), "floor": micro(VALID_STMT, floor),
-        }),
+        Job(key, name, unit, {"fastcore": Micro(stmt, ours, sample_seconds),
+                              **({"floor": Micro(stmt, floor, sample_seconds)} if has_floor else {})},
+            target_litellm=target)
+        for key, name, unit, stmt, target, has_floor in MICRO_ROWS
+    ] + [
         Job("seed", f"seed workload: {seed_calls // 1000}k acompletion, 2,000 concurrent", "per call", {
             "fastcore": lambda: _seed_once(fc.acompletion, seed_calls, 2_000),
             "floor": lambda: _seed_once(_bare_coroutine, seed_calls, 2_000),
@@ -310,12 +301,7 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
     )
     return {
         "seed": lambda: _seed_once(ll.acompletion, seed_calls, 2_000),
-        "sync": Micro(SYNC_STMT, theirs, seconds),
-        "construct": Micro(CONSTRUCT_STMT, theirs, seconds),
-        "provider": Micro(PROVIDER_STMT, theirs, seconds),
-        "gop_openai": Micro(GOP_OPENAI_STMT, theirs, seconds),
-        "gop_anthropic": Micro(GOP_ANTHROPIC_STMT, theirs, seconds),
-        "valid": Micro(VALID_STMT, theirs, seconds),
+        **{key: Micro(stmt, theirs, seconds) for key, _, _, stmt, _, _ in MICRO_ROWS},
         "import": lambda: _import_time("litellm"),
     }
 
