@@ -15,29 +15,10 @@ __all__ = [
     "UnprocessableEntityError", "RateLimitError", "ContextWindowExceededError",
     "ContentPolicyViolationError", "UnsupportedParamsError", "InternalServerError",
     "ServiceUnavailableError", "BadGatewayError", "APIResponseValidationError",
-    "redact_secrets", "exception_by_name",
+    "redact_secrets", "short_repr", "exception_by_name",
 ]
 
-# Bearer tokens and the key shapes of the big providers; anything the caller
-# passed as api_key is scrubbed separately by redact_secrets(text, key).
-KEY_PATTERN = (
-    r"(sk-[A-Za-z0-9_\-]{8,}|sk_[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{20,}|gsk_[A-Za-z0-9]{8,}"
-    r"|xai-[A-Za-z0-9]{8,}|(?i:bearer)\s+[A-Za-z0-9._\-]{8,})"
-)
-_key_re = None
-
-
-def redact_secrets(text: str, *secrets: object) -> str:
-    """Mask API keys in `text`: the given secrets and anything shaped like a key."""
-    global _key_re
-    if _key_re is None:
-        import re  # on first use: `re` is a few ms of import time
-
-        _key_re = re.compile(KEY_PATTERN)
-    for s in secrets:
-        if isinstance(s, str) and len(s) >= 4:
-            text = text.replace(s, "***")
-    return _key_re.sub("***", text)
+from fastcore.redact import redact_secrets, short_repr  # noqa: F401  (re-exported)
 
 
 class FastcoreError(Exception):
@@ -46,9 +27,14 @@ class FastcoreError(Exception):
     status_code: int = 500
     _label = "FastcoreError"
 
+    def __init__(self, message="", llm_provider=None, model=None, **extra):
+        self._setup(message, llm_provider, model, **extra)
+
     def _setup(self, message, llm_provider, model, litellm_debug_info=None,
                max_retries=None, num_retries=None, response=None, body=None, **extra):
-        self.message = f"fastcore.{self._label}: {message}"
+        # Every message is scrubbed here, so no caller can forget it: key shapes
+        # and URL credentials never reach str(), repr() or a log line.
+        self.message = f"fastcore.{self._label}: {redact_secrets(message)}"
         self.llm_provider = llm_provider
         self.model = model
         self.litellm_debug_info = litellm_debug_info
