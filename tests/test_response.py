@@ -126,8 +126,12 @@ def test_usage():
     assert p.cache_write_tokens == 5
     p.cache_write_tokens = 9
     assert p.cache_creation_tokens == 9
-    with pytest.raises(BadRequestError, match="completion_tokens"):
+    with pytest.raises(TypeError, match="completion_tokens"):
         R.Usage(completion_tokens=[1])
+    with pytest.raises(ValueError, match="completion_tokens"):
+        R.Usage(completion_tokens="5x", reasoning_tokens=2)
+    # Numeric strings are converted before any arithmetic on them.
+    assert R.Usage(completion_tokens="5", reasoning_tokens=2).completion_tokens_details.text_tokens == 3
 
 
 def test_choices_finish_reason_mapping():
@@ -137,7 +141,7 @@ def test_choices_finish_reason_mapping():
     assert R.Choices(finish_reason="unheard-of").finish_reason == "stop"
     assert R.StreamingChoices(finish_reason="max_tokens").finish_reason == "length"
     assert R.StreamingChoices(finish_reason="").finish_reason is None
-    with pytest.raises(BadRequestError, match="finish_reason"):
+    with pytest.raises(TypeError, match="finish_reason"):
         R.Choices(finish_reason=["stop"])
 
 
@@ -211,25 +215,32 @@ def test_json_and_to_dict():
     assert json.loads(R.Message(content="é").model_dump_json())["content"] == "é"
 
 
-def test_bad_input_names_the_argument():
-    with pytest.raises(BadRequestError, match="message content"):
+def test_bad_constructor_input_is_a_type_or_value_error_naming_the_field():
+    # As pydantic's ValidationError (a ValueError): constructors are not API calls.
+    with pytest.raises(TypeError, match="message content"):
         R.Message(content=5)
-    with pytest.raises(BadRequestError, match="role"):
+    with pytest.raises(ValueError, match="role"):
         R.Message(role="robot")
-    with pytest.raises(BadRequestError, match="tool_calls"):
+    with pytest.raises(ValueError, match="role"):
+        R.Message(role=10 ** 5000)          # the message itself must not fail
+    with pytest.raises(TypeError, match="tool_calls"):
         R.Message(tool_calls="nope")
-    with pytest.raises(BadRequestError, match="function"):
+    with pytest.raises(TypeError, match="function"):
         R.ChatCompletionMessageToolCall(function=3)
-    with pytest.raises(BadRequestError, match="choice message"):
+    with pytest.raises(TypeError, match="choice message"):
         R.Choices(message=3)
-    with pytest.raises(BadRequestError, match="created"):
+    with pytest.raises(ValueError, match="created"):
         R.ModelResponse(created="yesterday")
-    with pytest.raises(BadRequestError, match="id"):
+    with pytest.raises(TypeError, match="id"):
         R.ModelResponse(id=5)
-    with pytest.raises(BadRequestError, match="delta"):
+    with pytest.raises(TypeError, match="delta"):
         R.StreamingChoices(delta=3)
-    with pytest.raises(BadRequestError, match="delta tool_calls"):
+    with pytest.raises(TypeError, match="delta tool_calls"):
         R.Delta(tool_calls=[3])
+    with pytest.raises(ValueError, match="choice index"):
+        R.StreamingChoices(index="first")
+    with pytest.raises(TypeError, match="_hidden_params"):
+        R.ModelResponse()._hidden_params = 5
 
 
 def test_atomic_objects_are_untracked_and_retracked_on_container_assignment():
@@ -281,12 +292,12 @@ def test_every_class_shares_the_record_base_and_pickles_by_name():
     assert pickle.loads(pickle.dumps(r)) == r
 
 
-def test_record_helpers_raise_fastcore_errors():
-    with pytest.raises(BadRequestError, match="model must be a string"):
+def test_record_helpers_raise_type_and_value_errors():
+    with pytest.raises(TypeError, match="model must be a string"):
         R.ModelResponse(model=3)
-    with pytest.raises(BadRequestError, match="created must be an integer"):
+    with pytest.raises(ValueError, match="created must be an integer"):
         R.ModelResponse(created="soon")
-    with pytest.raises(BadRequestError, match="cannot serialise"):
+    with pytest.raises(TypeError, match="cannot serialise"):
         R.Message(content="x", foo=object()).model_dump_json()
 
 

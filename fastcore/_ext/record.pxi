@@ -8,12 +8,68 @@
 # response.pyx) supplies its typed slots and a _Spec describing its layout.
 from cpython.object cimport PyObject
 
+from fastcore._ext.safety cimport Py_ReprEnter, Py_ReprLeave, enter_recursion, leave_recursion
+
 
 cdef extern from "Python.h":
     # Declared here so that NULL (delete) can be passed.
     int _generic_setattr "PyObject_GenericSetAttr" (object o, object name, PyObject* value) except -1
     void PyObject_GC_Track(object o)
     int PyObject_GC_IsTracked(object o)
+
+cdef extern from *:
+    """
+    /* GC tracking of the response classes. An object whose fields hold only
+     * atomic values is left untracked (see _untrack_if_atomic); the invariant is
+     * "untracked => NULL __dict__ and no container in a slot". These wrappers
+     * keep it on every path that can give such an object a container: a slot
+     * written through its descriptor (setattr, or Cls.field.__set__ directly),
+     * and the __dict__ handed out by vars() / obj.__dict__. Each wrapper calls
+     * Cython's own accessor, kept as the closure. */
+    static int fc_tracking_set(PyObject *o, PyObject *value, void *closure) {
+        PyGetSetDef *orig = (PyGetSetDef *)closure;
+        if (orig->set(o, value, orig->closure) < 0) return -1;
+        if (value && PyObject_IS_GC(value) && !PyObject_GC_IsTracked(o)) PyObject_GC_Track(o);
+        return 0;
+    }
+    static PyObject *fc_tracking_dict_get(PyObject *o, void *closure) {
+        PyGetSetDef *orig = (PyGetSetDef *)closure;
+        PyObject *d = orig->get(o, orig->closure);
+        if (d && !PyObject_GC_IsTracked(o)) PyObject_GC_Track(o);
+        return d;
+    }
+    /* Swap every getset descriptor of `type` that can store a value for a
+     * tracking one. The new PyGetSetDef lives as long as the type (forever). */
+    static int fc_patch_tracking(PyObject *type_obj) {
+        PyTypeObject *type = (PyTypeObject *)type_obj;
+        PyObject *items = PyDict_Items(type->tp_dict);
+        if (!items) return -1;
+        Py_ssize_t n = PyList_GET_SIZE(items);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *key = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 0);
+            PyObject *value = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 1);
+            if (!Py_IS_TYPE(value, &PyGetSetDescr_Type)) continue;
+            PyGetSetDef *orig = ((PyGetSetDescrObject *)value)->d_getset;
+            int is_dict = PyUnicode_CompareWithASCIIString(key, "__dict__") == 0;
+            if (orig->get == fc_tracking_dict_get || orig->set == fc_tracking_set) continue;
+            if (!is_dict && !orig->set) continue;
+            PyGetSetDef *def = (PyGetSetDef *)PyMem_Malloc(sizeof(PyGetSetDef));
+            if (!def) { Py_DECREF(items); PyErr_NoMemory(); return -1; }
+            *def = *orig;
+            def->closure = orig;
+            if (is_dict) def->get = fc_tracking_dict_get; else def->set = fc_tracking_set;
+            PyObject *descr = PyDescr_NewGetSet(type, def);
+            if (!descr || PyDict_SetItem(type->tp_dict, key, descr) < 0) {
+                Py_XDECREF(descr); Py_DECREF(items); return -1;
+            }
+            Py_DECREF(descr);
+        }
+        Py_DECREF(items);
+        PyType_Modified(type);
+        return 0;
+    }
+    """
+    int _fc_patch_tracking "fc_patch_tracking" (object type) except -1
 
 
 # A typed slot holding _ABSENT behaves like a missing attribute: left out of
@@ -47,41 +103,59 @@ cdef class _Spec:
         self.json_dict = json_dict
 
 
+# Constructors (and the setters behind them) raise TypeError or ValueError
+# naming the field, as pydantic's ValidationError is a ValueError; the public
+# functions that build objects from caller input turn these into BadRequestError.
 cdef object _as_int(object v, str what):
     if type(v) is int:
         return v
+    if isinstance(v, bool):
+        return int(v)
     if isinstance(v, int):
         return int(v)
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
+    if isinstance(v, float):
+        if v.is_integer():
+            return int(v)
+        raise ValueError(f"{what} must be an integer, got {short_repr(v)}")
     if isinstance(v, str):
         try:
             return int(v.strip())
         except ValueError:
-            pass
-    raise BadRequestError(f"{what} must be an integer, got {type(v).__name__}")
+            raise ValueError(f"{what} must be an integer, got {short_repr(v)}") from None
+    raise TypeError(f"{what} must be an integer, got {type(v).__name__}")
 
 cdef int _raise_not_str(object v, str what) except -1:
-    raise BadRequestError(f"{what} must be a string or None, got {type(v).__name__}")
+    raise TypeError(f"{what} must be a string or None, got {type(v).__name__}")
 
 cdef object _dump_value(object v, int flags):
     cdef type t = type(v)
     if v is None or t is str or t is int or t is float or t is bool:
         return v
-    if isinstance(v, _Record):
-        return (<_Record>v)._dump(flags)
-    if t is list:
-        return [_dump_value(x, flags) for x in <list>v]
-    if t is dict:
-        return {k: _dump_value(x, flags) for k, x in (<dict>v).items()}
-    if t is tuple:
-        return tuple([_dump_value(x, flags) for x in <tuple>v])
-    if hasattr(t, "model_dump"):  # a pydantic model the caller stored on us
-        return v.model_dump(exclude_unset=bool(flags & _EXCLUDE_UNSET),
-                            exclude_none=bool(flags & _EXCLUDE_NONE))
-    return v
+    enter_recursion(" while dumping a response object")
+    try:
+        if isinstance(v, _Record):
+            return (<_Record>v)._dump(flags)
+        if t is list:
+            return [_dump_value(x, flags) for x in list(<list>v)]
+        if t is dict:
+            return {k: _dump_value(x, flags) for k, x in list((<dict>v).items())}
+        if t is tuple:
+            return tuple([_dump_value(x, flags) for x in <tuple>v])
+        if hasattr(t, "model_dump"):  # a pydantic model the caller stored on us
+            return v.model_dump(exclude_unset=bool(flags & _EXCLUDE_UNSET),
+                                exclude_none=bool(flags & _EXCLUDE_NONE))
+        return v
+    finally:
+        leave_recursion()
 
 cdef object _select(object data, object keep, object drop):
+    enter_recursion(" while selecting fields")
+    try:
+        return _select_level(data, keep, drop)
+    finally:
+        leave_recursion()
+
+cdef object _select_level(object data, object keep, object drop):
     # pydantic-style include/exclude: a set of keys, or a dict whose values are
     # True (whole key) or a nested selector; "__all__" addresses every list item.
     cdef dict out
@@ -111,7 +185,12 @@ cdef object _pick(object selector, object key):
         return True if v is Ellipsis else v
     if isinstance(selector, (set, frozenset, list, tuple)):
         return True if key in selector else None
-    raise BadRequestError("include/exclude must be a set or a dict of field names")
+    raise TypeError("include/exclude must be a set or a dict of field names")
+
+
+cdef inline bint _is_extra(object key, _Spec spec):
+    # vars(obj) is the caller's to fill: a key need not even be a str.
+    return isinstance(key, str) and not (<str>key).startswith("_") and key not in spec.declared
 
 
 cdef class _Record:
@@ -142,8 +221,8 @@ cdef class _Record:
                 if d is not None and name in d:
                     out.append((name, d[name]))
             elif d:
-                for k, v in d.items():
-                    if k not in spec.declared and not (<str>k).startswith("_"):
+                for k, v in list(d.items()):
+                    if _is_extra(k, spec):
                         out.append((k, v))
         return out
 
@@ -157,9 +236,10 @@ cdef class _Record:
         return out
 
     cdef int _setattr(self, object name, object value) except -1:
+        # A slot's tracking descriptor re-tracks the object for a container;
+        # an extra attribute lands in __dict__, which untracked objects never have.
         _generic_setattr(self, name, <PyObject*>value)
-        if not PyObject_GC_IsTracked(self) and PyObject_IS_GC(value):
-            # Leaving the atomic-only state: from now on a cycle is possible.
+        if not PyObject_GC_IsTracked(self) and _PyObject_GetDictPtr(self)[0] != NULL:
             PyObject_GC_Track(self)
         if self._unset:
             slot = self._spec().slots.get(name)
@@ -201,30 +281,45 @@ cdef class _Record:
             return NotImplemented
         if type(self) is not type(other):
             return False
-        return (self._values() == (<_Record>other)._values()
-                and (_dict(self) or {}) == (_dict(<_Record>other) or {}))
+        enter_recursion(" in comparison")
+        try:
+            return (self._values() == (<_Record>other)._values()
+                    and (_dict(self) or {}) == (_dict(<_Record>other) or {}))
+        finally:
+            leave_recursion()
 
     def __repr__(self):
-        return f"{type(self).__name__}({', '.join([f'{k}={v!r}' for k, v in self._items(False)])})"
+        # A record that contains itself shows as Name(...), as a list shows [...].
+        if Py_ReprEnter(self):
+            return f"{type(self).__name__}(...)"
+        try:
+            return f"{type(self).__name__}({', '.join([f'{k}={v!r}' for k, v in self._items(False)])})"
+        finally:
+            Py_ReprLeave(self)
 
     def __reduce__(self):
-        return (_rebuild, (type(self), self._values(), self._unset, _dict(self)))
+        return (_restore, (type(self), STATE_VERSION, self._values(), self._unset, _dict(self)))
 
     # -- serialisation ---------------------------------------------------
     # `include` is a Cython keyword, so it arrives through **kw.
     def model_dump(self, *, mode="python", exclude=None, by_alias=None, exclude_unset=None,
                    exclude_defaults=False, exclude_none=None, round_trip=False, warnings=True, **kw):
         if mode not in ("python", "json"):
-            raise BadRequestError(f"model_dump mode must be 'python' or 'json', got {mode!r}")
+            raise ValueError(f"model_dump mode must be 'python' or 'json', got {short_repr(mode)}")
         if exclude_defaults:
-            raise BadRequestError("model_dump(exclude_defaults=True) is not supported; use exclude_unset")
+            raise ValueError("model_dump(exclude_defaults=True) is not supported; use exclude_unset")
         if exclude_unset is None:
             exclude_unset = exclude_none is None and self._spec().dump_unset
         cdef int flags = (_EXCLUDE_UNSET if exclude_unset else 0) | (_EXCLUDE_NONE if exclude_none else 0)
-        out = self._dump(flags)
-        keep = kw.get("include")
-        if keep is not None or exclude is not None:
-            out = _select(out, keep, exclude)
+        try:
+            out = self._dump(flags)
+            keep = kw.get("include")
+            if keep is not None or exclude is not None:
+                out = _select(out, keep, exclude)
+        except RecursionError:
+            # pydantic reports a cycle as a ValueError too.
+            raise ValueError(f"Circular reference detected: this {type(self).__name__} contains itself "
+                             f"(or is nested deeper than the recursion limit)") from None
         return out
 
     def model_dump_json(self, *, indent=None, exclude=None, by_alias=None, exclude_unset=False,
@@ -263,13 +358,12 @@ cdef class _Record:
         cdef tuple vals = self._values()
         return {k for k, s in spec.slots.items()
                 if not (self._unset >> <int>s) & 1 and vals[s] is not _ABSENT} | {
-            k for k in (_dict(self) or ()) if not (<str>k).startswith("_")}
+            k for k in list(_dict(self) or ()) if isinstance(k, str) and not (<str>k).startswith("_")}
 
     @property
     def model_extra(self):
         cdef _Spec spec = self._spec()
-        return {k: v for k, v in (_dict(self) or {}).items()
-                if k not in spec.declared and not (<str>k).startswith("_")}
+        return {k: v for k, v in list((_dict(self) or {}).items()) if _is_extra(k, spec)}
 
 
 cdef str _dumps(object value):
@@ -282,13 +376,91 @@ def _json_default(o):
         return o.model_dump(mode="json")
     if isinstance(o, (bytes, bytearray)):
         return bytes(o).decode("utf-8", "replace")
-    raise BadRequestError(f"cannot serialise a {type(o).__name__} value to JSON")
+    raise TypeError(f"cannot serialise a {type(o).__name__} value to JSON")
 
 
-def _rebuild(cls, tuple values, unsigned long long unset, d):
-    cdef _Record obj = _no_dict(cls.__new__(cls))
-    obj._load(values)
+# -- pickled state ---------------------------------------------------------
+# A pickle may outlive the build that wrote it (a response cache across an
+# upgrade) or come from anywhere. State is (class, version, slot values, unset
+# bits, __dict__) and every part is checked before any of it is stored.
+# Version 0 is the unversioned state of fastcore 0.1.0 builds before this
+# scheme (reduced through _rebuild; ModelResponse then kept usage in __dict__).
+STATE_VERSION = 1
+cdef dict _STATE_LEN = {}       # concrete fastcore class -> number of slot values
+
+
+cdef object _bad_state(object cls, str why):
+    import pickle
+    name = cls.__name__ if isinstance(cls, type) else type(cls).__name__
+    return pickle.UnpicklingError(f"cannot restore a {name} from this pickled state: {why}")
+
+
+cdef _Record _blank(object cls):
+    # The fastcore base the state was written for, and a fresh object of `cls`.
+    if not isinstance(cls, type) or not issubclass(cls, _Record):
+        raise _bad_state(cls, "not a fastcore response class")
+    base = None
+    for klass in (<type>cls).__mro__:
+        if klass in _STATE_LEN:
+            base = klass
+            break
+    if base is None:
+        raise _bad_state(cls, "not a concrete fastcore response class")
+    obj = cls.__new__(cls)
+    if not isinstance(obj, base):
+        raise _bad_state(cls, f"{cls.__name__}.__new__ returned a {type(obj).__name__}")
+    return <_Record>obj
+
+
+cdef _Record _fill_state(_Record obj, object values, object unset, object d):
+    cdef Py_ssize_t want = _STATE_LEN[_base_of(obj)]
+    if type(values) is not tuple or len(<tuple>values) != want:
+        got = len(values) if isinstance(values, tuple) else type(values).__name__
+        raise _bad_state(type(obj), f"expected {want} field values, got {got}")
+    if type(unset) is not int or not 0 <= unset < (1 << 64):
+        raise _bad_state(type(obj), "bad field-set bits")
+    if d is not None and (type(d) is not dict or not all([isinstance(k, str) for k in d])):
+        raise _bad_state(type(obj), "attributes must be a dict with str keys")
+    try:
+        _no_dict(obj)._load(<tuple>values)
+    except TypeError as e:
+        raise _bad_state(type(obj), str(e)) from None
     obj._unset = unset
     if d:
         _set_dict(obj, dict(d))
     return obj
+
+
+cdef type _base_of(_Record obj):
+    for klass in type(obj).__mro__:
+        if klass in _STATE_LEN:
+            return klass
+    raise _bad_state(type(obj), "not a concrete fastcore response class")
+
+
+def _restore(cls, version, values, unset, d):
+    """Unpickle state written by __reduce__ (any version this build can read)."""
+    if version != STATE_VERSION:
+        raise _bad_state(cls, f"state version {short_repr(version)}; this fastcore reads versions "
+                              f"0 to {STATE_VERSION} (pickle it again with this version)")
+    return _fill_state(_blank(cls), values, unset, d)
+
+
+def _rebuild(cls, values, unset, d):
+    """Unpickle version-0 state (fastcore 0.1.0 builds before versioned pickles)."""
+    cdef _Record obj = _blank(cls)
+    return _fill_state(obj, _upgrade_v0(obj, values, d), unset,
+                       {k: v for k, v in d.items() if k != "usage"} if _moves_usage(obj, values, d) else d)
+
+
+cdef bint _moves_usage(_Record obj, object values, object d):
+    return (isinstance(obj, ModelResponse) and type(values) is tuple and len(<tuple>values) == 7
+            and type(d) is dict)
+
+
+cdef object _upgrade_v0(_Record obj, object values, object d):
+    # ModelResponse: 7 values, usage (if any) in __dict__ -> 8 values, usage in its slot.
+    if isinstance(obj, ModelResponse) and type(values) is tuple and len(<tuple>values) == 7:
+        usage = (<dict>d).get("usage", _ABSENT) if type(d) is dict else _ABSENT
+        return <tuple>values + (usage,)
+    return values

@@ -21,6 +21,8 @@ cdef extern from "Python.h":
     # Reads the __dict__ slot without creating it (Cython forbids `self.__dict__` here).
     PyObject** _PyObject_GetDictPtr(object o)
     void PyObject_GC_UnTrack(object o)
+    void _gc_track "PyObject_GC_Track" (object o)
+    int _gc_is_tracked "PyObject_GC_IsTracked" (object o)
     int PyObject_IS_GC(object o)
 
 cdef enum:
@@ -73,8 +75,9 @@ cdef inline int _check_str(object v, str what) except -1:
 
 
 cdef inline dict _dict(_Record o):
+    # NULL until first use; Cython's tp_clear leaves None there.
     cdef PyObject** p = _PyObject_GetDictPtr(o)
-    return None if p == NULL or p[0] == NULL else <dict>p[0]
+    return None if p == NULL or p[0] == NULL or p[0] == <PyObject*>None else <dict>p[0]
 
 
 cdef inline _Record _no_dict(_Record o):
@@ -92,6 +95,8 @@ cdef inline void _set_dict(_Record o, dict d):
     Py_INCREF(d)
     Py_XDECREF(p[0])
     p[0] = <PyObject*>d
+    if not _gc_is_tracked(o):
+        _gc_track(o)        # untracked objects never have a __dict__
 
 
 cdef inline void _put_extras(_Record obj, dict params):

@@ -7,7 +7,8 @@ included record.pxi, and ids from the ids module. The cdef factories at the
 end are the completion core's fast way to build them.
 """
 from fastcore._ext.ids cimport _new_id, _new_uuid, _now
-from fastcore.exceptions import BadRequestError
+from fastcore._ext.safety cimport plain_str
+from fastcore.redact import short_repr
 
 # Re-exported: new_id lived here before the ids module was split out.
 from fastcore._ext.ids import new_id  # noqa: F401
@@ -54,7 +55,7 @@ cdef object _as_function(object f, type cls, str what):
         return cls(**f)
     if hasattr(type(f), "model_dump"):
         return cls(**f.model_dump())
-    raise BadRequestError(f"{what} must be a dict or Function, got {type(f).__name__}")
+    raise TypeError(f"{what} must be a dict or Function, got {type(f).__name__}")
 
 cdef inline bint _is_custom_call(dict tc):
     return tc.get("type") == "custom" or tc.get("custom") is not None
@@ -64,7 +65,7 @@ cdef object _message_tool_calls(object tool_calls):
     if tool_calls is None:
         return None
     if not isinstance(tool_calls, (list, tuple)):
-        raise BadRequestError(f"tool_calls must be a list, got {type(tool_calls).__name__}")
+        raise TypeError(f"tool_calls must be a list, got {type(tool_calls).__name__}")
     if not tool_calls:
         return None
     cdef list out = []
@@ -96,7 +97,7 @@ cdef object _delta_tool_calls(object tool_calls):
         elif isinstance(item, (ChatCompletionDeltaToolCall, ChatCompletionMessageToolCall)):
             out.append(item)
         else:
-            raise BadRequestError(
+            raise TypeError(
                 f"delta tool_calls entries must be dicts or tool-call objects, got {type(item).__name__}")
     return out
 
@@ -107,7 +108,7 @@ cdef object _as_model(object value, type cls, str what):
         return cls(**value)
     if hasattr(type(value), "model_dump"):
         return cls(**value.model_dump())
-    raise BadRequestError(f"{what} must be a dict or {cls.__name__}, got {type(value).__name__}")
+    raise TypeError(f"{what} must be a dict or {cls.__name__}, got {type(value).__name__}")
 
 cdef int _init_counts(_Record obj, dict kwargs, Py_ssize_t n) except -1:
     # Token-detail fields count as "set" only when the caller named them.
@@ -128,7 +129,7 @@ cdef inline object _finish_or_none(object reason):
     try:
         return _map_finish(reason) if reason else None
     except TypeError:
-        raise BadRequestError(f"finish_reason must be a string, got {type(reason).__name__}") from None
+        raise TypeError(f"finish_reason must be a string, got {type(reason).__name__}") from None
 
 
 # ---------------------------------------------------- function / tools ----
@@ -151,7 +152,7 @@ cdef class Function(_Record):
         elif isinstance(arguments, dict):
             arguments = _dumps(arguments)
         elif not isinstance(arguments, str):
-            raise BadRequestError(f"function arguments must be a str or dict, got {type(arguments).__name__}")
+            raise TypeError(f"function arguments must be a str or dict, got {type(arguments).__name__}")
         _check_str(name, "function name")
         self.arguments = arguments
         self.name = name
@@ -200,9 +201,9 @@ cdef class ChatCompletionDeltaToolCall(_Record):
             id = None
             self._unset = 1  # pydantic leaves an omitted id out of exclude_unset dumps
         if function is None:
-            raise BadRequestError("delta tool call is missing 'function'")
+            raise ValueError("delta tool call is missing 'function'")
         if index is None:
-            raise BadRequestError("delta tool call is missing 'index'")
+            raise ValueError("delta tool call is missing 'index'")
         self.id = id
         self.function = _as_function(function, Function, "delta tool call 'function'")
         self.type = type
@@ -239,10 +240,12 @@ cdef _Spec _CHOICES_SPEC = _Spec((
 cdef int _init_message(Message m, object content, object role, object tool_calls,
                        object function_call) except -1:
     _check_str(content, "message content")
-    if not role:
+    if role is None or role == "":
         role = "assistant"
-    elif role not in _ROLES:
-        raise BadRequestError(f"message role must be one of {sorted(_ROLES)}, got {role!r}")
+    else:
+        role = plain_str(role)
+        if type(role) is not str or role not in _ROLES:
+            raise ValueError(f"message role must be one of {sorted(_ROLES)}, got {short_repr(role)}")
     m.content = content
     m.role = role
     m.tool_calls = _message_tool_calls(tool_calls)
@@ -424,6 +427,10 @@ cdef class Usage(_Record):
                  **params):
         cdef CompletionTokensDetailsWrapper ctd = None
         cdef PromptTokensDetailsWrapper ptd = None
+        prompt_tokens = _as_opt_int(prompt_tokens, "prompt_tokens")
+        completion_tokens = _as_opt_int(completion_tokens, "completion_tokens")
+        total_tokens = _as_opt_int(total_tokens, "total_tokens")
+        reasoning_tokens = _as_opt_int(reasoning_tokens, "reasoning_tokens")
         if completion_tokens_details:
             ctd = _as_model(completion_tokens_details, CompletionTokensDetailsWrapper, "completion_tokens_details")
         if reasoning_tokens:
@@ -435,9 +442,9 @@ cdef class Usage(_Record):
                 # Whatever is neither reasoning nor another modality is text.
                 text = completion_tokens - reasoning_tokens
                 if ctd.image_tokens:
-                    text -= ctd.image_tokens
+                    text -= _as_int(ctd.image_tokens, "image_tokens")
                 if ctd.audio_tokens:
-                    text -= ctd.audio_tokens
+                    text -= _as_int(ctd.audio_tokens, "audio_tokens")
                 ctd._setattr("text_tokens", max(0, text))
         if prompt_tokens_details:
             ptd = _as_model(prompt_tokens_details, PromptTokensDetailsWrapper, "prompt_tokens_details")
@@ -449,9 +456,9 @@ cdef class Usage(_Record):
                     ptd = PromptTokensDetailsWrapper(**{field: v})
                 else:
                     ptd._setattr(field, v)
-        self.prompt_tokens = _as_int(prompt_tokens or 0, "prompt_tokens")
-        self.completion_tokens = _as_int(completion_tokens or 0, "completion_tokens")
-        self.total_tokens = _as_int(total_tokens or 0, "total_tokens")
+        self.prompt_tokens = prompt_tokens or 0
+        self.completion_tokens = completion_tokens or 0
+        self.total_tokens = total_tokens or 0
         self.completion_tokens_details = ctd
         self.prompt_tokens_details = ptd
         if not (params or server_tool_use is not None or cost is not None):
@@ -552,7 +559,7 @@ cdef class StreamingChoices(_Record):
             params["enhancements"] = enhancements
         _put_extras(self, params)
         self.finish_reason = _finish_or_none(finish_reason)
-        self.index = index
+        self.index = None if index is None else _as_int(index, "choice index")   # LiteLLM keeps None
         self.delta = _new_delta(None, None, None, None) if delta is None else _as_model(
             delta, Delta, "streaming choice delta")
         self.logprobs = logprobs
@@ -587,7 +594,7 @@ cdef int _init_header(_ResponseBase r, object id, object created, object model) 
     if id is None:
         id = _new_id()
     elif not isinstance(id, str):
-        raise BadRequestError(f"response id must be a string, got {type(id).__name__}")
+        raise TypeError(f"response id must be a string, got {type(id).__name__}")
     r.id = id
     r.created = _now() if created is None else _as_int(created, "created")
     _check_str(model, "model")
@@ -595,7 +602,7 @@ cdef int _init_header(_ResponseBase r, object id, object created, object model) 
     return 0
 
 
-cdef dict _hidden_dict(_ResponseBase r):
+cdef object _hidden_dict(_ResponseBase r):
     # The completion core stores just the provider name; most callers never
     # look at _hidden_params, so the dict is built on first access.
     h = r._hidden
@@ -603,7 +610,13 @@ cdef dict _hidden_dict(_ResponseBase r):
         h = r._hidden = {}
     elif type(h) is str:
         h = r._hidden = {"custom_llm_provider": h}
-    return <dict>h
+    return h
+
+
+cdef object _check_hidden(object value):
+    if value is not None and not isinstance(value, dict):
+        raise TypeError(f"_hidden_params must be a dict, got {type(value).__name__}")
+    return value
 
 
 cdef class _ResponseBase(_Record):
@@ -617,7 +630,7 @@ cdef class _ResponseBase(_Record):
 
     @_hidden_params.setter
     def _hidden_params(self, value):
-        self._hidden = value
+        self._hidden = _check_hidden(value)
 
     @property
     def hidden_params(self):
@@ -625,7 +638,7 @@ cdef class _ResponseBase(_Record):
 
     @hidden_params.setter
     def hidden_params(self, value):
-        self._hidden = value
+        self._hidden = _check_hidden(value)
 
     cdef tuple _values(self):
         return (self.id, self.created, self.model, self.object, self.system_fingerprint, self.choices,
@@ -659,7 +672,7 @@ cdef class ModelResponse(_ResponseBase):
         else:
             self.choices = [_new_choices(None, 0, None)]
         if hidden_params:
-            self._hidden = hidden_params
+            self._hidden = _check_hidden(hidden_params)
         if usage is None:
             self._usage = _ABSENT
         else:
@@ -793,3 +806,16 @@ cdef ModelResponseStream _new_stream_chunk(object id, object created, object mod
 # LiteLLM's own names for the details wrappers' openai bases.
 CompletionTokensDetails = CompletionTokensDetailsWrapper
 PromptTokensDetails = PromptTokensDetailsWrapper
+
+
+# Registered for pickling (number of slot values per class) and given tracking
+# descriptors (see fc_patch_tracking in record.pxi).
+for _cls, _n in ((Function, 2), (FunctionCall, 2), (ChatCompletionMessageToolCall, 3),
+                 (ChatCompletionDeltaToolCall, 4), (Message, 5), (Choices, 3),
+                 (CompletionTokensDetailsWrapper, 7), (PromptTokensDetailsWrapper, 5), (Usage, 5),
+                 (Delta, 6), (StreamingChoices, 4), (ModelResponse, 8), (ModelResponseStream, 8)):
+    _STATE_LEN[_cls] = _n
+for _cls in (_Record, Function, FunctionCall, ChatCompletionMessageToolCall, ChatCompletionDeltaToolCall,
+             Message, Choices, CompletionTokensDetailsWrapper, PromptTokensDetailsWrapper, Usage, Delta,
+             StreamingChoices, _ResponseBase, ModelResponse, ModelResponseStream):
+    _fc_patch_tracking(_cls)
