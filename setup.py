@@ -29,8 +29,6 @@ modules = cythonize(
     compiler_directives={
         "linetrace": DEBUG,
         "profile": DEBUG,
-        "boundscheck": False,
-        "wraparound": False,
         "embedsignature": True,
         "binding": DEBUG,
     },

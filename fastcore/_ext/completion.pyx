@@ -15,8 +15,10 @@ from fastcore._ext.response cimport (
     Message, ModelResponse, Usage, _new_choices, _new_message, _new_model_response, _new_usage,
 )
 from fastcore._ext.streaming cimport _count_usage, _new_mock_stream, _wrap_chunks
+from fastcore._ext.safety cimport plain_str
 from fastcore._ext.validate cimport (
-    check_messages, check_model, check_stop, check_tool_choice,
+    check_count, check_dict, check_headers, check_messages, check_model, check_names,
+    check_seconds, check_stop, check_str, check_timeout, check_tool_choice,
 )
 
 from cpython.object cimport PyObject
@@ -39,8 +41,10 @@ from fastcore.exceptions import (
     APIConnectionError, BadRequestError, ContentPolicyViolationError, Timeout,
     exception_by_name, make_exception, redact_secrets,
 )
+from fastcore.redact import redact_mapping, redact_url
 
 MOCK_TEXT = "This is a mock request"
+MAX_MOCK_CHOICES = 128          # OpenAI's own limit for `n`
 MOCK_PROMPT_TOKENS = 10
 MOCK_COMPLETION_TOKENS = 20
 
@@ -149,8 +153,10 @@ cdef class Request:
     cdef public bint is_mock
 
     def __repr__(self):
+        # Forwarded extras can carry credentials (aws_secret_access_key, ...).
         return (f"Request(model={self.model!r}, provider={self.provider!r}, "
-                f"api_base={self.api_base!r}, optional_params={self.optional_params!r})")
+                f"api_base={redact_url(self.api_base)!r}, "
+                f"optional_params={redact_mapping(self.optional_params)!r})")
 
 
 cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
@@ -187,31 +193,35 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
                 params["tool_choice"] = check_tool_choice(value, m)
         elif kind == K_API_BASE:
             if value is not None:
-                api_base = value
+                api_base = check_str(value, key, m)
         elif kind == K_API_KEY:
-            api_key = value
+            api_key = check_str(value, key, m)
         elif kind == K_PROVIDER:
-            custom_provider = value
+            custom_provider = check_str(value, key, m)
         elif kind == K_API_VERSION:
-            req.api_version = value
+            req.api_version = check_str(value, key, m)
         elif kind == K_TIMEOUT:
             if value is not None:
-                req.timeout = value
+                req.timeout = check_timeout(value, key, m)
         elif kind == K_RETRIES:
             if value is not None:
-                req.num_retries = value
+                req.num_retries = check_count(value, key, m, 0, 100)
         elif kind == K_HEADERS:
             if value is not None:
-                req.headers = dict(value) if req.headers is None else {**req.headers, **value}
+                value = check_headers(value, key, m)
+                req.headers = value if req.headers is None else {**req.headers, **value}
         elif kind == K_METADATA:
-            req.metadata = value
+            req.metadata = None if value is None else check_dict(value, key, m)
         elif kind == K_DROP:
             drop = value
         elif kind == K_ADDITIONAL_DROP:
-            add_drop = value
+            add_drop = None if value is None else check_names(value, key, m)
         elif kind == K_ALLOWED:
-            allowed = value
+            allowed = None if value is None else check_names(value, key, m)
         elif kind == K_MOCK_TOOLS:
+            if value is not None and not isinstance(value, list):
+                raise BadRequestError(f"`mock_tool_calls` must be a list of tool calls, got "
+                                      f"{type(value).__name__}", m, None, param=key)
             req.mock_tool_calls = value
             if value:
                 req.is_mock = True
@@ -220,15 +230,19 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
             if value:
                 req.is_mock = True
         elif kind == K_MOCK_DELAY:
-            req.mock_delay = value
+            if value is not None:
+                req.mock_delay = check_seconds(value, key, m)
         elif kind == K_OTHER:
             if value is not None and not (<str>key).startswith("litellm_"):
                 if extras is None:
                     extras = {}
                 extras[key] = value
+    # The core reads these two itself, so they are checked even when a drop
+    # list later keeps them out of the provider's request.
     if "stream_options" in params:
-        req.stream_options = params["stream_options"]
-    req.n = params.get("n")
+        req.stream_options = check_dict(params["stream_options"], "stream_options", m)
+    if "n" in params:
+        req.n = check_count(params["n"], "n", m, 1)
     if api_base is None:
         api_base = _settings().get("api_base")
     resolved = get_llm_provider(m, custom_provider, api_base, api_key)
@@ -282,63 +296,88 @@ cdef inline Usage _mock_usage():
 
 cdef object _mock_answer(Request req):
     """The mock's answer once any delay or timeout has passed."""
-    cdef Message msg
-    cdef list choices
-    cdef Py_ssize_t i
     _raise_mock_error(req)
     mr = req.mock_response
     if type(mr) is str:
-        pass
-    elif isinstance(mr, dict):
-        return ModelResponse(**mr)
-    elif isinstance(mr, ModelResponse):
-        if not req.stream:
-            return mr
-        return _wrap_chunks(_response_to_chunks(mr), req.model, req.provider)
+        return _mock_text_answer(req, <str>mr)
     if mr is None:
-        mr = MOCK_TEXT
-    elif type(mr) is not str:
+        return _mock_text_answer(req, MOCK_TEXT)
+    if isinstance(mr, str):
+        return _mock_text_answer(req, <str>plain_str(mr))
+    if isinstance(mr, ModelResponse):
+        resp = mr
+    elif isinstance(mr, dict) or hasattr(type(mr), "model_dump"):
+        # A dict, or another library's response object (LiteLLM's own ModelResponse).
+        try:
+            resp = ModelResponse(**(mr if isinstance(mr, dict) else mr.model_dump()))
+        except (TypeError, ValueError) as e:
+            raise BadRequestError(f"`mock_response` is not a valid response: {e}", req.model,
+                                  req.provider, param="mock_response") from None
+    else:
         raise BadRequestError(f"`mock_response` must be a str, an exception, a dict or a "
                               f"ModelResponse, got {type(mr).__name__}", req.model, req.provider,
                               param="mock_response")
-    if req.stream:
-        usage = None
-        if req.stream_options and req.stream_options.get("include_usage"):
-            usage = _count_usage(req.model, req.messages, mr)
-        return _new_mock_stream(mr, req.model, req.provider, req.n, req.mock_tool_calls, usage)
-    tool_calls = req.mock_tool_calls or None
-    if req.n is None:
-        choices = [_new_choices("stop", 0, _new_message(mr, "assistant", tool_calls, None))]
-    else:
-        # As LiteLLM: every choice repeats the text, only the first one carries tool calls.
-        choices = []
-        for i in range(<Py_ssize_t>req.n):
-            msg = _new_message(mr, "assistant", tool_calls if i == 0 else None, None)
-            choices.append(_new_choices("stop", i, msg))
+    if not req.stream:
+        return resp
+    try:
+        chunks = _response_to_chunks(resp)
+    except (TypeError, ValueError, AttributeError) as e:
+        raise BadRequestError(f"`mock_response` cannot be streamed: {e}", req.model, req.provider,
+                              param="mock_response") from None
+    return _wrap_chunks(chunks, req.model, req.provider)
+
+
+cdef object _mock_text_answer(Request req, str text):
+    cdef Message msg
+    cdef list choices
+    cdef Py_ssize_t i, n
+    if req.n is not None and req.n > MAX_MOCK_CHOICES:
+        raise BadRequestError(f"`n` must be at most {MAX_MOCK_CHOICES}, got {req.n}", req.model,
+                              req.provider, param="n")
+    try:
+        if req.stream:
+            usage = None
+            if req.stream_options and req.stream_options.get("include_usage"):
+                usage = _count_usage(req.model, req.messages, text)
+            return _new_mock_stream(text, req.model, req.provider, req.n, req.mock_tool_calls, usage)
+        tool_calls = req.mock_tool_calls or None
+        if req.n is None:
+            choices = [_new_choices("stop", 0, _new_message(text, "assistant", tool_calls, None))]
+        else:
+            # As LiteLLM: every choice repeats the text, only the first one carries tool calls.
+            choices = []
+            n = req.n
+            for i in range(n):
+                msg = _new_message(text, "assistant", tool_calls if i == 0 else None, None)
+                choices.append(_new_choices("stop", i, msg))
+    except (TypeError, ValueError) as e:
+        # A constructor refused what the caller gave (mock_tool_calls entries).
+        raise BadRequestError(f"`mock_tool_calls` is not valid: {e}", req.model, req.provider,
+                              param="mock_tool_calls") from None
     cdef ModelResponse resp = _new_model_response(None, None, req.model, choices, _mock_usage())
     resp._hidden = req.provider     # expanded to {"custom_llm_provider": ...} on first access
     return resp
 
 
-def _response_to_chunks(resp):
+cdef list _response_to_chunks(ModelResponse resp):
     """A full response replayed as one chunk: each choice's message becomes its delta."""
     from fastcore._ext.response import ModelResponseStream, StreamingChoices, Delta
     choices = []
-    for c in resp.choices:
+    for c in list(resp.choices or ()):
         m = c.message
         choices.append(StreamingChoices(index=c.index, finish_reason=c.finish_reason,
                                         delta=Delta(content=m.content, role=m.role,
                                                     tool_calls=m.tool_calls)))
-    yield ModelResponseStream(id=resp.id, created=resp.created, model=resp.model, choices=choices)
+    return [ModelResponseStream(id=resp.id, created=resp.created, model=resp.model, choices=choices)]
 
 
-cdef float _timeout_seconds(object timeout):
-    if isinstance(timeout, (int, float)):
-        return <float>timeout
-    if isinstance(timeout, str):
-        return float(timeout)
-    connect = getattr(timeout, "connect", None)     # an httpx.Timeout
-    return <float>connect if connect is not None else 0.0
+cdef double _timeout_seconds(object timeout):
+    # req.timeout is checked: seconds, or (connect, read, write, pool); LiteLLM's
+    # mock sleeps for the connect part of an httpx.Timeout.
+    if type(timeout) is float:
+        return timeout
+    connect = (<tuple>timeout)[0]
+    return 0.0 if connect is None else connect
 
 
 cdef object _mock_timeout_error(Request req):
@@ -349,7 +388,7 @@ cdef object _no_transport(Request req):
     raise APIConnectionError(
         redact_secrets(f"fastcore {sys.modules['fastcore'].__version__} has no network transport "
                        f"yet: only mock calls (mock_response=...) are served. "
-                       f"model={req.original_model!r}, api_base={req.api_base!r}", req.api_key),
+                       f"model={req.original_model!r}, api_base={redact_url(req.api_base)!r}", req.api_key),
         req.provider, req.model)
 
 
