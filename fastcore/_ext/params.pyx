@@ -9,9 +9,15 @@ bitmask of accepted params, its ordered supported list and a rule table
 cdef extern from *:
     int __builtin_ctzll(unsigned long long x) nogil
 
+from libc.math cimport isfinite
+
+from fastcore._ext.safety cimport enter_recursion, leave_recursion, plain_str
+from fastcore._ext.validate cimport check_names
+
 import sys
 
 from fastcore.exceptions import BadRequestError, UnsupportedParamsError
+from fastcore.redact import short_repr
 
 # Rule codes: how one param is written into the provider's request.
 cdef enum:
@@ -198,9 +204,12 @@ cdef dict _VARIANTS = {
                 for m, pats, target in rows)
     for prov, rows in MODEL_VARIANTS.items()
 }
-# (provider -> {model -> profile}); bounded so arbitrary model names cannot grow it forever.
+# provider -> {model -> profile}. Only known providers get an entry (so the
+# outer dict is bounded by the table), each holds at most CACHE_LIMIT models,
+# and names too long to be real are resolved without being cached.
 cdef dict _CACHE = {}
 cdef Py_ssize_t CACHE_LIMIT = 4096
+cdef Py_ssize_t CACHE_KEY_MAX = 256
 
 
 cdef str _base_name(str model):
@@ -268,13 +277,14 @@ cdef _Profile _resolve_profile(str model, str provider):
         prof = per_model.get(model)
         if prof is not None:
             return prof
-    else:
-        per_model = _CACHE[provider] = {}
     prof = _pick(model, PROVIDER_ALIASES.get(provider, provider))
-    if prof is not None:
-        if len(per_model) >= CACHE_LIMIT:
-            per_model.clear()
-        per_model[model] = prof
+    if prof is None or len(model) > CACHE_KEY_MAX:
+        return prof         # an unknown provider is never cached
+    if per_model is None:
+        per_model = _CACHE[provider] = {}
+    elif len(per_model) >= CACHE_LIMIT:
+        per_model.clear()
+    per_model[model] = prof
     return prof
 
 
@@ -308,8 +318,12 @@ cdef _bad(str param, object value, int kind, str model, str provider):
 
 cdef int _check_value(int k, str name, object value, str model, str provider) except -1:
     """Refuse a value of the wrong type for its param (kind k, a V_* code)."""
-    if k == V_NUMBER and (type(value) is float or type(value) is int):
+    if k == V_NUMBER and type(value) is int:
         return 0        # the common case, before any isinstance
+    if k == V_NUMBER and type(value) is float:
+        if isfinite(<double>value):
+            return 0
+        raise BadRequestError(f"{name} must be a finite number, got {value!r}", model, provider, param=name)
     if k == V_STOP and isinstance(value, list):
         for s in value:
             if not isinstance(s, str):
@@ -319,6 +333,8 @@ cdef int _check_value(int k, str name, object value, str model, str provider) ex
     if not isinstance(value, <tuple>_VALIDATOR_TYPES[k]) or (
             k <= V_INT and isinstance(value, bool)):
         _bad(name, value, k, model, provider)
+    if k == V_NUMBER and isinstance(value, float) and not isfinite(<double>value):
+        raise BadRequestError(f"{name} must be a finite number, got {value!r}", model, provider, param=name)
     return 0
 
 
@@ -333,7 +349,7 @@ cdef _unsupported(list names, str model, str provider):
 
 cdef _unsupported_value(str param, object value, str model, str provider):
     raise UnsupportedParamsError(
-        f"{provider} does not support {param}={value!r} for model={model}. "
+        f"{provider} does not support {param}={short_repr(value)} for model={model}. "
         f"Pass drop_params=True (or set fastcore.drop_params = True) to leave it out.",
         provider, model)
 
@@ -350,47 +366,69 @@ cdef void _add_tools(dict out, list tools, bint front=False) except *:
 cdef object _schema_of(dict rf):
     # The JSON schema inside a response_format, or None for json_object / text.
     if "response_schema" in rf:
-        return rf["response_schema"]
-    js = rf.get("json_schema")
-    if isinstance(js, dict):
-        return js.get("schema")
-    return None
+        schema = rf["response_schema"]
+    else:
+        js = rf.get("json_schema")
+        if not isinstance(js, dict):
+            return None
+        schema = js.get("schema")
+    if schema is not None and not isinstance(schema, dict):
+        raise BadRequestError(f"response_format's JSON schema must be a dict, got {type(schema).__name__}",
+                              None, None, param="response_format")
+    return schema
 
 
 cdef object _anthropic_schema(object schema):
+    try:
+        return _anthropic_schema_level(schema)
+    except RecursionError:
+        raise BadRequestError("response_format's JSON schema contains itself or is nested deeper "
+                              "than the recursion limit", None, None, param="response_format") from None
+
+
+cdef object _anthropic_schema_level(object schema):
     # Anthropic's structured output: drop rejected keywords, oneOf -> anyOf,
     # and close every object schema.
     cdef dict res
     if not isinstance(schema, dict):
         return schema
-    res = {}
-    for key, value in (<dict>schema).items():
+    enter_recursion(" while mapping a JSON schema")
+    try:
+        res = _anthropic_schema_fields(<dict>schema)
+    finally:
+        leave_recursion()
+    if res.get("type") == "object":
+        res["additionalProperties"] = False
+    return res
+
+
+cdef dict _anthropic_schema_fields(dict schema):
+    cdef dict res = {}
+    for key, value in list(schema.items()):
         if key in ANTHROPIC_SCHEMA_UNSUPPORTED:
             continue
         if (key == "properties" or key == "$defs") and isinstance(value, dict):
-            res[key] = {n: _anthropic_schema(s) for n, s in value.items()}
+            res[key] = {n: _anthropic_schema_level(s) for n, s in list(value.items())}
         elif key == "items" and isinstance(value, dict):
-            res[key] = _anthropic_schema(value)
+            res[key] = _anthropic_schema_level(value)
         elif (key == "anyOf" or key == "oneOf") and isinstance(value, list):
-            res["anyOf"] = res.get("anyOf", []) + [_anthropic_schema(s) for s in value]
+            res["anyOf"] = res.get("anyOf", []) + [_anthropic_schema_level(s) for s in list(value)]
         elif key == "allOf" and isinstance(value, list):
-            res[key] = [_anthropic_schema(s) for s in value]
+            res[key] = [_anthropic_schema_level(s) for s in list(value)]
         else:
             res[key] = value
-    if res.get("type") == "object":
-        res["additionalProperties"] = False
     return res
 
 
 cdef object _anthropic_tool(object tool):
     cdef dict fn, t
     if not isinstance(tool, dict):
-        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}")
-    if "input_schema" in tool or tool.get("type") not in ("function", "custom"):
+        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}", None, None, param="tools")
+    if "input_schema" in tool or plain_str(tool.get("type")) not in ("function", "custom"):
         return tool
     fn = tool.get("function")
     if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-        raise BadRequestError("tools[].function must be a dict with a string 'name'")
+        raise BadRequestError("tools[].function must be a dict with a string 'name'", None, None, param="tools")
     t = {"name": fn["name"],
          "input_schema": fn.get("parameters", {"type": "object", "properties": {}}),
          "type": "custom"}
@@ -408,7 +446,8 @@ cdef object _anthropic_tool_choice(object choice, object parallel):
             tc = {"type": kind}
     elif isinstance(choice, dict):
         if "type" in choice and "function" not in choice:
-            kind = ANTHROPIC_TOOL_CHOICE_TYPES.get(choice["type"])
+            kind = plain_str(choice["type"])
+            kind = ANTHROPIC_TOOL_CHOICE_TYPES.get(kind) if type(kind) is str else None
             if kind is not None:
                 tc = {"type": kind}
         else:
@@ -434,13 +473,16 @@ cdef void _thinking_max_tokens(dict nd, dict out) except *:
             and "max_completion_tokens" not in nd):
         budget = th.get("budget_tokens")
         if budget is not None:
+            if type(budget) is not int and (not isinstance(budget, int) or isinstance(budget, bool)):
+                raise BadRequestError(f"thinking.budget_tokens must be an integer, got "
+                                      f"{type(budget).__name__}", None, None, param="thinking")
             out["max_tokens"] = budget + THINKING_EXTRA_MAX_TOKENS
 
 
 cdef object _effort_of(object value):
     if isinstance(value, dict):
         value = value.get("effort")
-    return value if isinstance(value, str) else None
+    return plain_str(value) if isinstance(value, str) else None
 
 
 cdef dict _ollama_functions(dict nd, dict out):
@@ -625,10 +667,11 @@ cdef void _json_tool_rf(dict rf, dict out, dict forced_choice, bint force, str m
 cdef dict _gemini_function(object tool, str param):
     cdef dict fn, decl
     if not isinstance(tool, dict):
-        raise BadRequestError(f"each entry of {param} must be a dict, got {type(tool).__name__}")
+        raise BadRequestError(f"each entry of {param} must be a dict, got {type(tool).__name__}",
+                              None, None, param=param)
     fn = tool.get("function") if param == "tools" else tool
     if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-        raise BadRequestError(f"{param} entries need a function with a string 'name'")
+        raise BadRequestError(f"{param} entries need a function with a string 'name'", None, None, param=param)
     decl = {"name": fn["name"]}
     if fn.get("description") is not None:
         decl["description"] = fn["description"]
@@ -700,6 +743,8 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         if i >= 0:
             if _VKIND[i]:
                 _check_value(_VKIND[i], k, v, model, provider)
+                if type(v) is not str and isinstance(v, str):
+                    nd[k] = plain_str(v)      # a str enum maps as its text
             if (mask >> i) & 1 or (_UNVALIDATED_MASK >> i) & 1 or (i == N_INDEX and v == 1):
                 continue
         if bad is None:
@@ -717,21 +762,27 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
     # Pass 2: plain copies, renames and the rules that need code.
     mask = prof.mask
     n = 0
-    for k, v in nd.items():
-        i = idx[n]
-        n += 1
-        if i < 0 or not (mask >> i) & 1:
-            continue
-        if not (prof.rule_mask >> i) & 1:
-            out[k] = v
-            continue
-        rule = prof.rules[k]
-        if <int>rule[0] == R_RENAME:
-            out[rule[1]] = v
-        else:
-            _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
-    if prof.post == P_THINKING_MAX_TOKENS:
-        _thinking_max_tokens(nd, out)
+    try:
+        for k, v in nd.items():
+            i = idx[n]
+            n += 1
+            if i < 0 or not (mask >> i) & 1:
+                continue
+            if not (prof.rule_mask >> i) & 1:
+                out[k] = v
+                continue
+            rule = prof.rules[k]
+            if <int>rule[0] == R_RENAME:
+                out[rule[1]] = v
+            else:
+                _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
+        if prof.post == P_THINKING_MAX_TOKENS:
+            _thinking_max_tokens(nd, out)
+    except BadRequestError as e:
+        # The structural helpers know the param, not the call: name the model too.
+        if e.model is None:
+            e.model, e.llm_provider = model, provider
+        raise
     if allowed_openai_params:
         for p in allowed_openai_params:
             if p not in out and p in nd:
@@ -772,15 +823,28 @@ cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list
             out[k] = v
 
 
+cdef str _model_arg(object model):
+    if not isinstance(model, str):
+        raise BadRequestError(f"model must be a string, got {type(model).__name__}", None, None, param="model")
+    return <str>plain_str(model)
+
+
+cdef str _provider_arg(object provider, str model):
+    # LiteLLM's own LlmProviders members are str enums: accepted as their value.
+    if not isinstance(provider, str):
+        raise BadRequestError(f"custom_llm_provider must be a string, got {type(provider).__name__}",
+                              model, None, param="custom_llm_provider")
+    return <str>plain_str(provider)
+
+
 def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion"):
     """The OpenAI params LiteLLM accepts for this model and provider, or None if unknown."""
-    if not isinstance(model, str):
-        raise BadRequestError(f"model must be a string, got {type(model).__name__}",
-                              model, custom_llm_provider)
-    if request_type != "chat_completion" or not custom_llm_provider:
+    model = _model_arg(model)
+    if request_type != "chat_completion" or custom_llm_provider is None or custom_llm_provider == "":
         return None
-    if not isinstance(custom_llm_provider, str):
-        raise BadRequestError("custom_llm_provider must be a string", model, None)
+    custom_llm_provider = _provider_arg(custom_llm_provider, model)
+    if not custom_llm_provider:
+        return None
     cdef _Profile prof = _resolve_profile(model, custom_llm_provider)
     if prof is None or prof.name == "fallback":
         return None
@@ -796,11 +860,12 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
     as in LiteLLM, so openai-style providers see stream=False. Other keyword
     arguments are provider-specific extras and are forwarded unchanged.
     """
-    if not isinstance(model, str):
-        raise BadRequestError(f"model must be a string, got {type(model).__name__}",
-                              None, custom_llm_provider)
-    if not isinstance(custom_llm_provider, str):
-        raise BadRequestError("custom_llm_provider must be a string", model, None)
+    model = _model_arg(model)
+    custom_llm_provider = _provider_arg(custom_llm_provider, model)
+    if additional_drop_params is not None:
+        additional_drop_params = check_names(additional_drop_params, "additional_drop_params", model)
+    if allowed_openai_params is not None:
+        allowed_openai_params = check_names(allowed_openai_params, "allowed_openai_params", model)
     cdef dict nd = {}
     cdef dict extras = None
     cdef unsigned long long present = 0

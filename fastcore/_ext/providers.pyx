@@ -15,7 +15,10 @@ cdef extern from "Python.h":
     const char *PyUnicode_AsUTF8(object unicode) except NULL
     object PyUnicode_DecodeFSDefault(const char *s)
 
+from fastcore._ext.safety cimport plain_str
+
 from fastcore.exceptions import BadRequestError
+from fastcore.redact import redact_url, short_repr
 
 # ---------------------------------------------------------------------------
 # Declarative table
@@ -358,6 +361,7 @@ BARE_PREFIXES = (("amazon_nova", "amazon_nova"),)
 REPLICATE_VERSION_LEN = 64
 DATAROBOT_GATEWAY_PATH = "/genai/llmgw/chat/completions"
 CACHE_LIMIT = 4096
+CACHE_KEY_MAX = 256     # longer model names and URLs are resolved, never cached
 
 # ---------------------------------------------------------------------------
 # Compiled form of the tables
@@ -621,7 +625,7 @@ cdef _Route _error_route(str model, object provider, str message, int kind=K_ERR
 
 
 cdef str _unknown_message(str model, str prefix):
-    text = f"cannot tell which provider serves model={model!r}."
+    text = f"cannot tell which provider serves model={short_repr(model, 200)}."
     if prefix:
         text += f" {prefix!r} is not a known provider."
     return text + (" Name the provider in the model string ('<provider>/<model>', e.g. 'openai/gpt-4o')"
@@ -721,7 +725,7 @@ cdef _Route _route(str model, object clp):
             return _table_route(rest, row)
         if row.listed:
             if not sep:
-                return _error_route(model, prefix, f"model={model!r} names a provider but no model;"
+                return _error_route(model, prefix, f"model={short_repr(model, 200)} names a provider but no model;"
                                                    f" pass '{model}/<model name>'", K_INVALID)
             return _new_route(K_FIXED, rest, prefix)
     cdef _Route route = _bare_route(model, clp)
@@ -754,14 +758,25 @@ cdef object _chain(object first, tuple envs, object default):
     return last if default is None else default
 
 
+cdef object _parse_base(str base):
+    # urllib raises ValueError for a malformed netloc ("http://[x", a bad port).
+    try:
+        parsed = _urls().urlparse(base)
+        parsed.port
+        return parsed
+    except ValueError:
+        raise BadRequestError(f"api_base={short_repr(redact_url(base))} is not a valid URL", None, "",
+                              param="api_base") from None
+
+
 cdef bint _is_foundry_base(str base):
-    parsed = _urls().urlparse(base)
+    parsed = _parse_base(base)
     host = parsed.hostname
     return host is not None and host.endswith(".services.ai.azure.com") and "/openai/deployments" not in parsed.path
 
 
 cdef str _datarobot_base(str base):
-    parsed = _urls().urlparse(base)
+    parsed = _parse_base(base)
     path = parsed.path
     if not path or path == "/":
         path += "/api/v2/" + DATAROBOT_GATEWAY_PATH
@@ -831,7 +846,8 @@ cdef int _endpoint_index(str api_base) except -2:
     try:
         host, path = _split_endpoint(api_base)
     except ValueError:
-        raise BadRequestError(f"api_base={api_base!r} is not a valid URL", None, "")
+        raise BadRequestError(f"api_base={short_repr(redact_url(api_base))} is not a valid URL", None, "",
+                              param="api_base") from None
     cdef int found = -1, i
     if host:
         for i in range(len(_ENDPOINTS)):
@@ -839,9 +855,10 @@ cdef int _endpoint_index(str api_base) except -2:
             if ep_host == host and (not ep_path or path == ep_path or path.startswith(ep_path + "/")):
                 found = i
                 break
-    if len(_ENDPOINT_CACHE) >= CACHE_LIMIT:
-        _ENDPOINT_CACHE.clear()
-    _ENDPOINT_CACHE[api_base] = found
+    if len(api_base) <= CACHE_KEY_MAX:
+        if len(_ENDPOINT_CACHE) >= CACHE_LIMIT:
+            _ENDPOINT_CACHE.clear()
+        _ENDPOINT_CACHE[api_base] = found
     return found
 
 
@@ -869,9 +886,11 @@ cdef tuple _resolve(str model, object custom_llm_provider, object api_base, obje
     cached = _ROUTES.get(key)
     if cached is None:
         route = _route(model, custom_llm_provider)
-        if len(_ROUTES) >= CACHE_LIMIT:
-            _ROUTES.clear()
-        _ROUTES[key] = route
+        # Failures are never kept: an unknown name costs a lookup, not memory.
+        if route.error is None and len(model) <= CACHE_KEY_MAX:
+            if len(_ROUTES) >= CACHE_LIMIT:
+                _ROUTES.clear()
+            _ROUTES[key] = route
     else:
         route = <_Route> cached
     cdef int kind = route.kind
@@ -903,7 +922,7 @@ cdef tuple _resolve(str model, object custom_llm_provider, object api_base, obje
 
 cdef inline str _as_str(object value):
     # str subclasses (e.g. str enums) are reduced to their plain text.
-    return value if type(value) is str else str.__str__(value)
+    return <str>plain_str(value)
 
 
 cpdef tuple get_llm_provider(object model, object custom_llm_provider=None, object api_base=None,
@@ -913,20 +932,25 @@ cpdef tuple get_llm_provider(object model, object custom_llm_provider=None, obje
     `litellm_params` is accepted for signature compatibility and ignored.
     """
     if not isinstance(model, str) or not model:
-        raise BadRequestError(f"model must be a non-empty string such as 'openai/gpt-4o', got {model!r}",
-                              None if not isinstance(model, str) else model, "")
+        raise BadRequestError(f"model must be a non-empty string such as 'openai/gpt-4o', got "
+                              f"{short_repr(model)}", None, "", param="model")
+    model = _as_str(model)
     if custom_llm_provider is not None:
         if not isinstance(custom_llm_provider, str):
             raise BadRequestError(f"custom_llm_provider must be a provider name (str), got "
-                                  f"{type(custom_llm_provider).__name__}", model, "")
+                                  f"{type(custom_llm_provider).__name__}", model, "", param="custom_llm_provider")
         custom_llm_provider = _as_str(custom_llm_provider) or None
     if api_base is not None:
         if not isinstance(api_base, str):
-            raise BadRequestError(f"api_base must be a string URL, got {type(api_base).__name__}", model, "")
+            raise BadRequestError(f"api_base must be a string URL, got {type(api_base).__name__}", model, "",
+                                  param="api_base")
         api_base = _as_str(api_base)
-    if api_key is not None and not isinstance(api_key, str):
-        raise BadRequestError(f"api_key must be a string, got {type(api_key).__name__}", model, "")
-    return _resolve(_as_str(model), custom_llm_provider, api_base, api_key)
+    if api_key is not None:
+        if not isinstance(api_key, str):
+            raise BadRequestError(f"api_key must be a string, got {type(api_key).__name__}", model, "",
+                                  param="api_key")
+        api_key = _as_str(api_key)
+    return _resolve(model, custom_llm_provider, api_base, api_key)
 
 
 def _clear_caches():

@@ -12,6 +12,7 @@ from fastcore._ext.response cimport (
 )
 
 from fastcore.exceptions import APIError, BadRequestError
+from fastcore.redact import short_repr
 
 # LiteLLM's mock stream cuts the text into pieces of three characters.
 MOCK_PIECE = 3
@@ -146,23 +147,47 @@ cdef class _ChoiceAcc:
         self.function_args = []
 
 
+cdef inline object _bad_chunks(str what):
+    return BadRequestError(f"stream_chunk_builder: {what}", None, None, param="chunks")
+
+
+cdef object _index_of(object item):
+    idx = _get(item, "index")
+    if idx is None:
+        return 0
+    if type(idx) is not int and (not isinstance(idx, int) or isinstance(idx, bool)):
+        raise _bad_chunks(f"an index must be an integer, got {type(idx).__name__}")
+    return int(idx)
+
+
+cdef object _text_of(object value, str what):
+    # Text fields are joined at the end: a non-str would fail there, far from its chunk.
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise _bad_chunks(f"{what} must be a string, got {type(value).__name__}")
+
+
 cdef void _fold_tool_calls(_ChoiceAcc acc, object tool_calls) except *:
-    for tc in tool_calls:
+    if not isinstance(tool_calls, (list, tuple)):
+        raise _bad_chunks(f"delta tool_calls must be a list, got {type(tool_calls).__name__}")
+    for tc in list(tool_calls):
         if not tc:
             continue
-        idx = _get(tc, "index") or 0
+        idx = _index_of(tc)
         slot = acc.tool_calls.get(idx)
         if slot is None:
             slot = acc.tool_calls[idx] = {"id": None, "type": None, "name": None, "args": []}
         if _get(tc, "id"):
-            slot["id"] = _get(tc, "id")
+            slot["id"] = _text_of(_get(tc, "id"), "a tool call id")
         if _get(tc, "type"):
-            slot["type"] = _get(tc, "type")
+            slot["type"] = _text_of(_get(tc, "type"), "a tool call type")
         fn = _get(tc, "function")
         if fn is not None:
             if _get(fn, "name"):
-                slot["name"] = _get(fn, "name")
-            args = _get(fn, "arguments")
+                slot["name"] = _text_of(_get(fn, "name"), "a tool call name")
+            args = _text_of(_get(fn, "arguments"), "tool call arguments")
             if args:
                 slot["args"].append(args)
 
@@ -176,8 +201,13 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
     """
     if chunks is None:
         raise APIError(500, "stream_chunk_builder got chunks=None; pass the list of streamed chunks")
-    if not isinstance(chunks, (list, tuple)):
-        chunks = list(chunks)
+    if isinstance(chunks, (list, tuple)):
+        chunks = list(chunks)       # a snapshot: the caller's list may change under us
+    else:
+        try:
+            chunks = list(chunks)
+        except TypeError:
+            raise _bad_chunks(f"chunks must be a list of stream chunks, got {type(chunks).__name__}") from None
     if not chunks:
         return None
     cdef dict accs = {}
@@ -189,24 +219,29 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
         u = _get(chunk, "usage")
         if u is not None:
             usage = u
-        for choice in _get(chunk, "choices") or ():
-            idx = _get(choice, "index") or 0
+        choices = _get(chunk, "choices")
+        if choices is None:
+            continue
+        if not isinstance(choices, (list, tuple)):
+            raise _bad_chunks(f"a chunk's choices must be a list, got {type(choices).__name__}")
+        for choice in list(choices):
+            idx = _index_of(choice)
             acc = accs.get(idx)
             if acc is None:
                 acc = accs[idx] = _ChoiceAcc()
             fr = _get(choice, "finish_reason")
             if fr is not None:
-                acc.finish_reason = fr
+                acc.finish_reason = _text_of(fr, "finish_reason")
             delta = _get(choice, "delta")
             if delta is None:
                 continue
             if acc.role is None and _get(delta, "role"):
-                acc.role = _get(delta, "role")
-            content = _get(delta, "content")
+                acc.role = _text_of(_get(delta, "role"), "role")
+            content = _text_of(_get(delta, "content"), "content")
             if content is not None:
                 acc.saw_content = True
                 acc.parts.append(content)
-            rc = _get(delta, "reasoning_content")
+            rc = _text_of(_get(delta, "reasoning_content"), "reasoning_content")
             if rc:
                 acc.reasoning.append(rc)
             tcs = _get(delta, "tool_calls")
@@ -215,21 +250,30 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
             fc = _get(delta, "function_call")
             if fc is not None:
                 if _get(fc, "name"):
-                    acc.function_name = _get(fc, "name")
-                if _get(fc, "arguments"):
-                    acc.function_args.append(_get(fc, "arguments"))
+                    acc.function_name = _text_of(_get(fc, "name"), "function_call name")
+                args = _text_of(_get(fc, "arguments"), "function_call arguments")
+                if args:
+                    acc.function_args.append(args)
     if not accs:
         accs[0] = _ChoiceAcc()
     cdef list out_choices = []
-    for idx in sorted(accs):
-        out_choices.append(_build_choice(<_ChoiceAcc>accs[idx], idx))
-    model = _get(first, "model")
-    if usage is None:
-        usage = _count_usage(model, messages or None,
-                             "".join([c.message.content or "" for c in out_choices]))
-    elif isinstance(usage, dict):
-        usage = Usage(**usage)
-    resp = _new_model_response(_get(first, "id"), _get(first, "created"), model, out_choices, usage)
+    model = _text_of(_get(first, "model"), "model")
+    try:
+        for idx in sorted(accs):
+            out_choices.append(_build_choice(<_ChoiceAcc>accs[idx], idx))
+        if usage is None:
+            usage = _count_usage(model, messages or None,
+                                 "".join([c.message.content or "" for c in out_choices]))
+        elif not isinstance(usage, Usage):
+            # A dict, or another library's usage object (LiteLLM's pydantic Usage).
+            if not isinstance(usage, dict):
+                if not hasattr(type(usage), "model_dump"):
+                    raise _bad_chunks(f"usage must be a dict or a Usage, got {type(usage).__name__}")
+                usage = usage.model_dump()
+            usage = Usage(**usage)
+        resp = _new_model_response(_get(first, "id"), _get(first, "created"), model, out_choices, usage)
+    except (TypeError, ValueError) as e:
+        raise _bad_chunks(str(e)) from None
     resp.system_fingerprint = system_fingerprint
     return resp
 
