@@ -8,14 +8,7 @@ import fastcore
 from fastcore import exceptions as E
 from fastcore._ext.completion import prepare_request
 
-MSGS = [{"role": "user", "content": "hi"}]
-
-
-def call(**kw):
-    kw.setdefault("model", "openai/gpt-4o")
-    kw.setdefault("messages", MSGS)
-    kw.setdefault("mock_response", "Hello, world!")
-    return fastcore.completion(**kw)
+from tests.helpers import MSGS, mock_call as call
 
 
 def test_mock_string_response():

@@ -40,3 +40,56 @@ def test_get_llm_provider_errors_do_not_carry_the_key():
 def test_redaction_masks_key_shapes():
     text = fastcore.exceptions.redact_secrets(f"failed with Authorization: Bearer {KEY}")
     assert "secretkey" not in text
+
+
+URLS = [
+    "https://alice:hunter2secret@proxy.example.com/v1",
+    "https://proxy.example.com/v1?key=hunter2secret",
+    "https://proxy.example.com/v1?api-version=1&api_key=hunter2secret&x=1",
+    "https://acct.blob.core.windows.net/c?sv=2024&sig=hunter2secret",
+    "https://hunter2secret@proxy.example.com/v1",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_credentials_in_api_base_never_reach_messages(url):
+    # no transport yet: the error quotes the api_base
+    with pytest.raises(fastcore.exceptions.FastcoreError) as ei:
+        fastcore.completion(model="openai/gpt-4o", messages=MSGS, api_base=url)
+    text = str(ei.value) + repr(ei.value)
+    assert "hunter2secret" not in text
+    assert "example.com" in text or "windows.net" in text
+    req = prepare_request(model="openai/gpt-4o", messages=MSGS, api_base=url, mock_response="x")
+    assert "hunter2secret" not in repr(req)
+
+
+def test_invalid_url_error_hides_credentials():
+    with pytest.raises(fastcore.BadRequestError) as ei:
+        fastcore.get_llm_provider("azure_ai/gpt-4o", api_base="https://bob:hunter2secret@[bad/v1")
+    assert "hunter2secret" not in str(ei.value)
+
+
+def test_request_repr_hides_forwarded_secrets():
+    req = prepare_request(model="bedrock/anthropic.claude-3-sonnet", messages=MSGS, mock_response="x",
+                          aws_secret_access_key="hunter2secret", aws_session_token="hunter2token",
+                          vertex_credentials='{"private_key": "hunter2pk"}', aws_region_name="us-east-1")
+    text = repr(req)
+    for secret in ("hunter2secret", "hunter2token", "hunter2pk"):
+        assert secret not in text
+    assert "us-east-1" in text
+    assert req.optional_params["aws_secret_access_key"] == "hunter2secret"     # still sent
+
+
+def test_every_exception_message_is_scrubbed():
+    err = fastcore.APIError(500, f"upstream said: Authorization: Bearer {KEY} for https://u:p4ssw0rd@h/x")
+    assert "secretkey" not in str(err) and "p4ssw0rd" not in str(err)
+    assert "secretkey" not in repr(fastcore.RateLimitError(f"quota for {KEY}"))
+
+
+def test_redaction_keeps_ordinary_text():
+    from fastcore.redact import redact_secrets, redact_url
+
+    assert redact_secrets("temperature must be a number") == "temperature must be a number"
+    assert redact_url("https://api.openai.com/v1") == "https://api.openai.com/v1"
+    assert redact_url("https://x.openai.azure.com/openai?api-version=2024-02-01") == \
+        "https://x.openai.azure.com/openai?api-version=2024-02-01"

@@ -907,3 +907,8 @@ cdef bint _is_foreign_extra(str key, str provider):
 def profile_names():
     """Every provider name the tables cover (for cross-table consistency tests)."""
     return PROVIDERS
+
+
+def _clear_caches():
+    """Forget cached profiles (for tests that measure what the caches hold)."""
+    _CACHE.clear()

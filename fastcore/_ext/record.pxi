@@ -107,22 +107,27 @@ cdef class _Spec:
 # naming the field, as pydantic's ValidationError is a ValueError; the public
 # functions that build objects from caller input turn these into BadRequestError.
 cdef object _as_int(object v, str what):
+    # Counts, indices and timestamps are int64 in every provider's schema.
     if type(v) is int:
-        return v
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, int):
-        return int(v)
-    if isinstance(v, float):
-        if v.is_integer():
-            return int(v)
-        raise ValueError(f"{what} must be an integer, got {short_repr(v)}")
-    if isinstance(v, str):
+        out = v
+    elif isinstance(v, int):
+        out = int(v)
+    elif isinstance(v, float):
+        if not v.is_integer():
+            raise ValueError(f"{what} must be an integer, got {short_repr(v)}")
+        out = int(v)
+    elif isinstance(v, str):
         try:
-            return int(v.strip())
+            out = int(v.strip())
         except ValueError:
             raise ValueError(f"{what} must be an integer, got {short_repr(v)}") from None
-    raise TypeError(f"{what} must be an integer, got {type(v).__name__}")
+    else:
+        raise TypeError(f"{what} must be an integer, got {type(v).__name__}")
+    if not -_INT64_LIMIT <= out < _INT64_LIMIT:
+        raise ValueError(f"{what} must fit in 64 bits, got {short_repr(out)}")
+    return out
+
+cdef object _INT64_LIMIT = 1 << 63
 
 cdef int _raise_not_str(object v, str what) except -1:
     raise TypeError(f"{what} must be a string or None, got {type(v).__name__}")
@@ -298,7 +303,11 @@ cdef class _Record:
             Py_ReprLeave(self)
 
     def __reduce__(self):
-        return (_restore, (type(self), STATE_VERSION, self._values(), self._unset, _dict(self)))
+        d = _dict(self)
+        if d:
+            # Only attributes travel: a non-str key put in vars(obj) cannot be one.
+            d = {k: v for k, v in list(d.items()) if isinstance(k, str)}
+        return (_restore, (type(self), STATE_VERSION, self._values(), self._unset, d))
 
     # -- serialisation ---------------------------------------------------
     # `include` is a Cython keyword, so it arrives through **kw.

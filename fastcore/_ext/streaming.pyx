@@ -126,6 +126,8 @@ cdef inline object _get(object obj, str key):
         return None
     if type(obj) is dict:
         return (<dict>obj).get(key)
+    if isinstance(obj, dict):
+        return obj.get(key)
     return getattr(obj, key, None)
 
 
@@ -216,6 +218,8 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
     usage = None
     system_fingerprint = _get(first, "system_fingerprint")
     for chunk in chunks:
+        if type(chunk) is not dict and not isinstance(chunk, dict) and not hasattr(chunk, "choices"):
+            raise _bad_chunks(f"each chunk must be a stream chunk or a dict, got {type(chunk).__name__}")
         u = _get(chunk, "usage")
         if u is not None:
             usage = u
