@@ -14,7 +14,9 @@ DEBUG = os.environ.get("FASTCORE_DEBUG", "") not in ("", "0")
 ONLY = {n for n in os.environ.get("FASTCORE_EXT", "").split(",") if n}
 
 macros = [("CYTHON_TRACE", "1"), ("CYTHON_TRACE_NOGIL", "1")] if DEBUG else []
-cflags = ["-O0", "-g"] if DEBUG else ["-O2"]
+# Aligned functions and loops: the hot paths' timings then stop moving by 5-10%
+# with unrelated code changes (measured: equal callgrind counts, unequal wall time).
+cflags = ["-O0", "-g"] if DEBUG else ["-O2", "-falign-functions=64", "-falign-loops=32"]
 
 extensions = [
     Extension(f"fastcore._ext.{p.stem}", [str(p)], define_macros=macros, extra_compile_args=cflags)

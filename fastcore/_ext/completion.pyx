@@ -219,9 +219,8 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
         elif kind == K_ALLOWED:
             allowed = None if value is None else check_names(value, key, m)
         elif kind == K_MOCK_TOOLS:
-            if value is not None and not isinstance(value, list):
-                raise BadRequestError(f"`mock_tool_calls` must be a list of tool calls, got "
-                                      f"{type(value).__name__}", m, None, param=key)
+            if value is not None:
+                _check_mock_tool_calls(value, m)
             req.mock_tool_calls = value
             if value:
                 req.is_mock = True
@@ -254,6 +253,19 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     req.optional_params = _map_params_ex(req.model, req.provider, params, drop, add_drop, allowed,
                                          extras)
     return req
+
+
+cdef void _check_mock_tool_calls(object value, str model) except *:
+    # Built once here so that a bad entry fails now, naming the argument, and
+    # the answer itself needs no error handling.
+    if not isinstance(value, list):
+        raise BadRequestError(f"`mock_tool_calls` must be a list of tool calls, got {type(value).__name__}",
+                              model, None, param="mock_tool_calls")
+    try:
+        _new_message(None, "assistant", list(value), None)
+    except (TypeError, ValueError) as e:
+        raise BadRequestError(f"`mock_tool_calls` is not valid: {e}", model, None,
+                              param="mock_tool_calls") from None
 
 
 cdef dict _merge_positional(tuple args, dict kwargs):
@@ -334,29 +346,33 @@ cdef object _mock_text_answer(Request req, str text):
     if req.n is not None and req.n > MAX_MOCK_CHOICES:
         raise BadRequestError(f"`n` must be at most {MAX_MOCK_CHOICES}, got {req.n}", req.model,
                               req.provider, param="n")
-    try:
-        if req.stream:
-            usage = None
-            if req.stream_options and req.stream_options.get("include_usage"):
-                usage = _count_usage(req.model, req.messages, text)
-            return _new_mock_stream(text, req.model, req.provider, req.n, req.mock_tool_calls, usage)
-        tool_calls = req.mock_tool_calls or None
-        if req.n is None:
-            choices = [_new_choices("stop", 0, _new_message(text, "assistant", tool_calls, None))]
-        else:
-            # As LiteLLM: every choice repeats the text, only the first one carries tool calls.
-            choices = []
-            n = req.n
-            for i in range(n):
-                msg = _new_message(text, "assistant", tool_calls if i == 0 else None, None)
-                choices.append(_new_choices("stop", i, msg))
-    except (TypeError, ValueError) as e:
-        # A constructor refused what the caller gave (mock_tool_calls entries).
-        raise BadRequestError(f"`mock_tool_calls` is not valid: {e}", req.model, req.provider,
-                              param="mock_tool_calls") from None
+    if req.stream:
+        return _mock_text_stream(req, text)
+    tool_calls = req.mock_tool_calls or None
+    if req.n is None:
+        choices = [_new_choices("stop", 0, _new_message(text, "assistant", tool_calls, None))]
+    else:
+        # As LiteLLM: every choice repeats the text, only the first one carries tool calls.
+        choices = []
+        n = req.n
+        for i in range(n):
+            msg = _new_message(text, "assistant", tool_calls if i == 0 else None, None)
+            choices.append(_new_choices("stop", i, msg))
     cdef ModelResponse resp = _new_model_response(None, None, req.model, choices, _mock_usage())
     resp._hidden = req.provider     # expanded to {"custom_llm_provider": ...} on first access
     return resp
+
+
+cdef object _mock_text_stream(Request req, str text):
+    usage = None
+    if req.stream_options and req.stream_options.get("include_usage"):
+        usage = _count_usage(req.model, req.messages, text)
+    try:
+        return _new_mock_stream(text, req.model, req.provider, req.n, req.mock_tool_calls, usage)
+    except (TypeError, ValueError) as e:
+        # The tool calls passed as message tool calls, but not as stream deltas.
+        raise BadRequestError(f"`mock_tool_calls` cannot be streamed: {e}", req.model, req.provider,
+                              param="mock_tool_calls") from None
 
 
 cdef list _response_to_chunks(ModelResponse resp):

@@ -363,7 +363,7 @@ cdef void _add_tools(dict out, list tools, bint front=False) except *:
         out["tools"] = [*tools, *have] if front else [*have, *tools]
 
 
-cdef object _schema_of(dict rf):
+cdef object _schema_of(dict rf, str model, str provider):
     # The JSON schema inside a response_format, or None for json_object / text.
     if "response_schema" in rf:
         schema = rf["response_schema"]
@@ -374,16 +374,16 @@ cdef object _schema_of(dict rf):
         schema = js.get("schema")
     if schema is not None and not isinstance(schema, dict):
         raise BadRequestError(f"response_format's JSON schema must be a dict, got {type(schema).__name__}",
-                              None, None, param="response_format")
+                              model, provider, param="response_format")
     return schema
 
 
-cdef object _anthropic_schema(object schema):
+cdef object _anthropic_schema(object schema, str model, str provider):
     try:
         return _anthropic_schema_level(schema)
     except RecursionError:
         raise BadRequestError("response_format's JSON schema contains itself or is nested deeper "
-                              "than the recursion limit", None, None, param="response_format") from None
+                              "than the recursion limit", model, provider, param="response_format") from None
 
 
 cdef object _anthropic_schema_level(object schema):
@@ -420,15 +420,17 @@ cdef dict _anthropic_schema_fields(dict schema):
     return res
 
 
-cdef object _anthropic_tool(object tool):
+cdef object _anthropic_tool(object tool, str model, str provider):
     cdef dict fn, t
     if not isinstance(tool, dict):
-        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}", None, None, param="tools")
+        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}", model, provider,
+                              param="tools")
     if "input_schema" in tool or plain_str(tool.get("type")) not in ("function", "custom"):
         return tool
     fn = tool.get("function")
     if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-        raise BadRequestError("tools[].function must be a dict with a string 'name'", None, None, param="tools")
+        raise BadRequestError("tools[].function must be a dict with a string 'name'", model, provider,
+                              param="tools")
     t = {"name": fn["name"],
          "input_schema": fn.get("parameters", {"type": "object", "properties": {}}),
          "type": "custom"}
@@ -467,7 +469,7 @@ cdef bint _anthropic_thinking_on(dict nd):
     return isinstance(th, dict) and th.get("type") == "enabled"
 
 
-cdef void _thinking_max_tokens(dict nd, dict out) except *:
+cdef void _thinking_max_tokens(dict nd, dict out, str model, str provider) except *:
     th = out.get("thinking")
     if (isinstance(th, dict) and th.get("type") == "enabled" and "max_tokens" not in nd
             and "max_completion_tokens" not in nd):
@@ -475,7 +477,7 @@ cdef void _thinking_max_tokens(dict nd, dict out) except *:
         if budget is not None:
             if type(budget) is not int and (not isinstance(budget, int) or isinstance(budget, bool)):
                 raise BadRequestError(f"thinking.budget_tokens must be an integer, got "
-                                      f"{type(budget).__name__}", None, None, param="thinking")
+                                      f"{type(budget).__name__}", model, provider, param="thinking")
             out["max_tokens"] = budget + THINKING_EXTRA_MAX_TOKENS
 
 
@@ -527,7 +529,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
     elif code == R_TEMPERATURE_CLAMP:
         out[k] = v if v <= key else key
     elif code == R_ANTHROPIC_TOOLS:
-        _add_tools(out, [_anthropic_tool(t) for t in v])
+        _add_tools(out, [_anthropic_tool(t, model, provider) for t in v])
     elif code == R_ANTHROPIC_TOOL_CHOICE:
         tc = _anthropic_tool_choice(nd.get("tool_choice"), nd.get("parallel_tool_calls"))
         if tc is not None:
@@ -535,7 +537,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
     elif code == R_ANTHROPIC_RF_TOOL:
         if v.get("type") == "text":
             return
-        schema = _schema_of(v)
+        schema = _schema_of(v, model, provider)
         if schema is None:
             return
         if not _anthropic_thinking_on(nd):
@@ -543,9 +545,9 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         _add_tools(out, [{"name": JSON_TOOL_NAME, "input_schema": {"type": "object", **schema}}])
         out["json_mode"] = True
     elif code == R_ANTHROPIC_RF_NATIVE:
-        schema = _schema_of(v)
+        schema = _schema_of(v, model, provider)
         if schema is not None:
-            out[key] = {"type": "json_schema", "schema": _anthropic_schema(schema)}
+            out[key] = {"type": "json_schema", "schema": _anthropic_schema(schema, model, provider)}
         out["json_mode"] = True
     elif code == R_ANTHROPIC_USER:
         if not _user_id_patterns()[0].match(v) and not _user_id_patterns()[1].match(v):
@@ -563,7 +565,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
     elif code == R_GEMINI_TOOLS:
         if not v:
             return
-        out[key] = [{"function_declarations": [_gemini_function(t, k) for t in v]}]
+        out[key] = [{"function_declarations": [_gemini_function(t, k, model, provider) for t in v]}]
     elif code == R_GEMINI_TOOL_CHOICE:
         tc = _gemini_tool_choice(v)
         if tc is not None:
@@ -573,7 +575,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         if rtype == "text":
             return
         out[key] = "application/json"
-        schema = _schema_of(v)
+        schema = _schema_of(v, model, provider)
         if schema is not None:
             out["response_json_schema"] = schema
     elif code == R_GEMINI_EFFORT:
@@ -607,7 +609,7 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         if rtype == "json_object":
             out[key] = "json"
         else:
-            schema = _schema_of(v)
+            schema = _schema_of(v, model, provider)
             if schema is not None:
                 out[key] = schema
     elif code == R_THINK_FLAG:
@@ -653,7 +655,7 @@ cdef void _json_tool_rf(dict rf, dict out, dict forced_choice, bint force, str m
     if rf.get("type") == "json_object":
         out["json_mode"] = True
         return
-    schema = _schema_of(rf)
+    schema = _schema_of(rf, model, provider)
     if schema is None:
         return
     # Bedrock and Groq put the synthetic tool ahead of the caller's tools.
@@ -664,14 +666,15 @@ cdef void _json_tool_rf(dict rf, dict out, dict forced_choice, bint force, str m
     out["json_mode"] = True
 
 
-cdef dict _gemini_function(object tool, str param):
+cdef dict _gemini_function(object tool, str param, str model, str provider):
     cdef dict fn, decl
     if not isinstance(tool, dict):
         raise BadRequestError(f"each entry of {param} must be a dict, got {type(tool).__name__}",
-                              None, None, param=param)
+                              model, provider, param=param)
     fn = tool.get("function") if param == "tools" else tool
     if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-        raise BadRequestError(f"{param} entries need a function with a string 'name'", None, None, param=param)
+        raise BadRequestError(f"{param} entries need a function with a string 'name'", model, provider,
+                              param=param)
     decl = {"name": fn["name"]}
     if fn.get("description") is not None:
         decl["description"] = fn["description"]
@@ -762,27 +765,21 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
     # Pass 2: plain copies, renames and the rules that need code.
     mask = prof.mask
     n = 0
-    try:
-        for k, v in nd.items():
-            i = idx[n]
-            n += 1
-            if i < 0 or not (mask >> i) & 1:
-                continue
-            if not (prof.rule_mask >> i) & 1:
-                out[k] = v
-                continue
-            rule = prof.rules[k]
-            if <int>rule[0] == R_RENAME:
-                out[rule[1]] = v
-            else:
-                _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
-        if prof.post == P_THINKING_MAX_TOKENS:
-            _thinking_max_tokens(nd, out)
-    except BadRequestError as e:
-        # The structural helpers know the param, not the call: name the model too.
-        if e.model is None:
-            e.model, e.llm_provider = model, provider
-        raise
+    for k, v in nd.items():
+        i = idx[n]
+        n += 1
+        if i < 0 or not (mask >> i) & 1:
+            continue
+        if not (prof.rule_mask >> i) & 1:
+            out[k] = v
+            continue
+        rule = prof.rules[k]
+        if <int>rule[0] == R_RENAME:
+            out[rule[1]] = v
+        else:
+            _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
+    if prof.post == P_THINKING_MAX_TOKENS:
+        _thinking_max_tokens(nd, out, model, provider)
     if allowed_openai_params:
         for p in allowed_openai_params:
             if p not in out and p in nd:

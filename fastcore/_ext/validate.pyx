@@ -76,7 +76,8 @@ cdef dict _fix_message(dict m, Py_ssize_t i, object model):
         elif not isinstance(content, str):
             raise _bad(f"messages[{i}].content must be a str, a list of content parts or None, "
                        f"got {type(content).__name__}", "messages", model)
-    for v in list(m.values()):
+    # No snapshot needed: this loop runs no Python code, so nothing can change m under it.
+    for v in m.values():
         if v is None:
             # Some providers reject explicit nulls ({"function_call": None}).
             src = fixed if fixed is not None else m
