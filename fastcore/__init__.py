@@ -4,6 +4,8 @@
 Importing this package loads only the compiled core: transports, tokenizers
 and LiteLLM itself are never imported here.
 """
+import sys
+
 from fastcore import exceptions  # noqa: F401  (fastcore.exceptions, as litellm.exceptions)
 from fastcore.exceptions import *  # noqa: F401,F403  (LiteLLM exposes them at top level)
 from fastcore._ext.response import (  # noqa: F401
@@ -19,16 +21,17 @@ from fastcore._ext.completion import acompletion, completion  # noqa: F401
 
 __version__ = "0.1.0"
 
-# Module settings under LiteLLM's names. The compiled core reads drop_params
-# and api_base on every call; the others belong to the network transport
-# (retries, timeouts, keys), which is the next milestone.
+# Module settings under LiteLLM's names, read on every call.
 drop_params = False
 modify_params = False
-num_retries = None
-request_timeout = None
+num_retries = None          # None: LiteLLM's default for the provider (2 through the openai SDK, else 0)
+request_timeout = None      # seconds, or an httpx.Timeout-like object; None: 600 s per phase
 api_key = None
 api_base = None
 api_version = None
+openai_key = None
+azure_key = None
+ssl_verify = True           # False, or a CA bundle file or directory
 
 # LiteLLM's logging switches, which code on the completion path often sets;
 # fastcore does not print debug output either way. Callbacks and caching are
@@ -36,6 +39,20 @@ api_version = None
 set_verbose = False
 suppress_debug_info = False
 telemetry = False
+
+
+def close() -> None:
+    """Close the pooled connections of the sync transport (also done at exit)."""
+    transport = sys.modules.get("fastcore._ext.transport")
+    if transport is not None:
+        transport.close()
+
+
+async def aclose() -> None:
+    """Close the running event loop's connections (asyncio.run() does it when the loop ends)."""
+    transport = sys.modules.get("fastcore._ext.transport")
+    if transport is not None:
+        await transport.aclose()
 
 
 def token_counter(model: str = "", text: str | None = None, messages: list | None = None, **kwargs) -> int:

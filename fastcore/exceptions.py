@@ -215,3 +215,92 @@ def make_exception(cls, message, model=None, llm_provider=None):
     if cls is Timeout:
         return Timeout(message, model, llm_provider)
     return cls(message, llm_provider, model)
+
+
+# -- HTTP answers -> exceptions -------------------------------------------------
+# Shared by every wire format: the status picks the class, and a few message
+# texts refine it as LiteLLM's mapper does (a context-window or content-policy
+# 400, rate-limit wording on another status, an unknown model on a 400).
+
+STATUS_CLASSES = {
+    400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError,
+    408: Timeout, 422: UnprocessableEntityError, 429: RateLimitError, 500: InternalServerError,
+    502: BadGatewayError, 503: ServiceUnavailableError, 504: Timeout,
+}
+CONTEXT_WINDOW_TEXTS = (
+    "exceed context limit", "this model's maximum context length is",
+    "string too long. expected a string with maximum length", "model's maximum context limit",
+    "is longer than the model's context length", "input tokens exceed the configured limit",
+    "`inputs` tokens + `max_new_tokens` must be", "exceeds the available context size",
+    "exceeds the maximum number of tokens allowed", "context_length_exceeded",
+)
+CONTENT_POLICY_TEXTS = ("content_policy_violation", "violating our usage policy",
+                        "request was rejected as a result of the safety system", "content management policy")
+RATE_LIMIT_PATTERN = r"rate[\s_\-]*limit|service tier capacity exceeded"
+# How a provider is named in messages ("OpenAIException - ..."), where the
+# capitalised name would not do.
+PROVIDER_LABELS = {"openai": "OpenAI", "azure": "Azure", "azure_ai": "Azure_ai", "xai": "XAI"}
+
+_rate_re = None
+
+
+def provider_label(provider) -> str:
+    if not provider:
+        return "Provider"
+    return PROVIDER_LABELS.get(provider) or provider[:1].upper() + provider[1:]
+
+
+def _error_fields(body):
+    """(message, code, type, param) from an OpenAI-style error body (dict or text)."""
+    err = body.get("error") if isinstance(body, dict) else None
+    if isinstance(err, dict):
+        return (err.get("message") or str(err)), err.get("code"), err.get("type"), err.get("param")
+    if isinstance(err, str) and err:
+        return err, None, None, None
+    if isinstance(body, dict):
+        for key in ("message", "detail"):
+            if isinstance(body.get(key), str):
+                return body[key], body.get("code"), body.get("type"), None
+    return None, None, None, None
+
+
+def exception_for_status(status, body, llm_provider, model, headers=None, raw=b""):
+    """The fastcore exception for an HTTP error answer.
+
+    `body` is the decoded JSON (or None), `raw` the bytes as received. The
+    exception carries status_code, llm_provider, model, `body` (the provider's
+    error object, or its text), the response headers (`litellm_response_headers`)
+    and, from an OpenAI-style body, `code`, `type` and `param`.
+    """
+    global _rate_re
+    message, code, type_, param = _error_fields(body)
+    if message is None:
+        message = raw[:2000].decode("utf-8", "replace").strip() if raw else f"HTTP {status}"
+    text = f"{message} {code or ''} {type_ or ''}".lower()
+    cls = STATUS_CLASSES.get(status, APIError)
+    if _rate_re is None:
+        import re
+        _rate_re = re.compile(RATE_LIMIT_PATTERN, re.IGNORECASE)
+    if status == 429 or _rate_re.search(text):
+        cls = RateLimitError
+    elif any(t in text for t in CONTEXT_WINDOW_TEXTS) and status in (400, 413, 422) or (
+            "current length is" in text and "while limit is" in text):
+        cls = ContextWindowExceededError
+    elif any(t in text for t in CONTENT_POLICY_TEXTS) and status in (400, 403, 422):
+        cls = ContentPolicyViolationError
+    elif "model_not_found" in text and status in (400, 404):
+        cls = NotFoundError
+    label = f"{provider_label(llm_provider)}Exception - {message}"
+    if cls is APIError:
+        exc = APIError(status, label, llm_provider, model)
+    elif cls is Timeout:
+        exc = Timeout(label, model, llm_provider, headers=headers, exception_status_code=status)
+    else:
+        exc = make_exception(cls, label, model, llm_provider)
+        exc.status_code = 429 if cls is RateLimitError else status
+    err = body.get("error") if isinstance(body, dict) else None
+    exc.body = err if isinstance(err, dict) else (body if body is not None else (raw.decode("utf-8", "replace")
+                                                                                 if raw else None))
+    exc.litellm_response_headers = headers or {}
+    exc.code, exc.type, exc.param = code, type_, param
+    return exc

@@ -18,6 +18,40 @@ else:
     settings.load_profile("long" if os.environ.get("FASTCORE_FUZZ") == "long" else "default")
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch):
+    """Tests talk only to servers they start on 127.0.0.1: anything else is refused at once."""
+    import socket
+
+    real_connect, real_connect_ex, real_getaddrinfo = socket.socket.connect, socket.socket.connect_ex, \
+        socket.getaddrinfo
+
+    def local(address):
+        return not isinstance(address, tuple) or address[0] in LOOPBACK
+
+    def connect(self, address):
+        if not local(address):
+            raise ConnectionRefusedError(f"test network: {address[0]} is not loopback")
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        if not local(address):
+            return 111
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in LOOPBACK and host is not None:
+            raise socket.gaierror(socket.EAI_NONAME, f"test network: {host} is not loopback")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
 @pytest.fixture(scope="session")
 def litellm():
     """The behaviour reference, for differential tests."""

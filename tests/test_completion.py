@@ -131,10 +131,17 @@ def test_litellm_bookkeeping_kwargs_are_not_sent():
     assert req.num_retries == 2 and req.metadata == {"a": 1}
 
 
-def test_without_mock_the_missing_transport_is_a_clear_error():
-    with pytest.raises(E.APIConnectionError, match="mock") as ei:
-        fastcore.completion(model="openai/gpt-4o", messages=MSGS, api_key="sk-donotleakthiskey1234")
+def test_without_mock_a_refused_connection_is_a_clear_error():
+    with pytest.raises(E.APIConnectionError, match="127.0.0.1") as ei:
+        fastcore.completion(model="openai/gpt-4o", messages=MSGS, api_key="sk-donotleakthiskey1234",
+                            api_base="http://127.0.0.1:9/v1", num_retries=0)
     assert "donotleak" not in str(ei.value)
+
+
+def test_without_a_key_the_error_names_the_env_var(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(E.AuthenticationError, match="OPENAI_API_KEY"):
+        fastcore.completion(model="openai/gpt-4o", messages=MSGS)
 
 
 # -- the mock path runs the same checks as a real call --------------------------------
@@ -208,8 +215,10 @@ def test_empty_mock_response_is_an_empty_answer():
 
 
 def test_mock_response_none_is_not_a_mock():
+    # A real call: here to a loopback port where nothing listens.
     with pytest.raises(E.APIConnectionError):
-        fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response=None)
+        fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response=None, api_key="sk-x",
+                            api_base="http://127.0.0.1:9/v1", num_retries=0)
 
 
 def test_provider_specific_kwargs_are_forwarded():

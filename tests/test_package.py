@@ -8,7 +8,8 @@ import pytest
 
 import fastcore
 
-EXT_MODULES = ["completion", "ids", "params", "providers", "response", "streaming", "validate"]
+EXT_MODULES = ["call", "completion", "ids", "params", "providers", "response", "sse", "streaming", "transport",
+               "validate", "wire_openai"]
 
 
 def test_every_ext_module_is_compiled():
@@ -32,7 +33,8 @@ def test_stubs_beside_each_module():
 def test_import_loads_no_heavy_dependency():
     code = (
         "import sys, fastcore\n"
-        "heavy = [m for m in ('litellm', 'tiktoken', 'numpy', 'httpx', 'openai', 'aiohttp', 'pydantic', 'asyncio', 'json') "
+        "heavy = [m for m in ('litellm', 'tiktoken', 'numpy', 'httpx', 'openai', 'aiohttp', 'pydantic', 'asyncio', 'json', "
+        "'orjson', 'http.client', 'ssl', 'fastcore._ext.transport', 'fastcore._ext.call') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

@@ -14,7 +14,7 @@ MSGS = [{"role": "user", "content": "hi"}]
     dict(model="openai/gpt-4o", temperature="hot", mock_response="x"),
     dict(model="anthropic/claude-sonnet-4-5", logit_bias={"1": 1}, mock_response="x"),
     dict(model="openai/gpt-4o", messages="not a list", mock_response="x"),
-    dict(model="openai/gpt-4o"),                      # no transport yet
+    dict(model="openai/gpt-4o", api_base="http://127.0.0.1:9/v1", num_retries=0),   # refused
     dict(model="openai/gpt-4o", mock_response="litellm.AuthenticationError"),
 ])
 def test_errors_do_not_carry_the_key(kw):
@@ -53,12 +53,13 @@ URLS = [
 
 @pytest.mark.parametrize("url", URLS)
 def test_credentials_in_api_base_never_reach_messages(url):
-    # no transport yet: the error quotes the api_base
+    # a refused connection: the error quotes the URL it tried (nothing listens on port 9)
     with pytest.raises(fastcore.exceptions.FastcoreError) as ei:
-        fastcore.completion(model="openai/gpt-4o", messages=MSGS, api_base=url)
+        fastcore.completion(model="openai/gpt-4o", messages=MSGS, api_base=_local(url), api_key=KEY,
+                            num_retries=0)
     text = str(ei.value) + repr(ei.value)
     assert "hunter2secret" not in text
-    assert "example.com" in text or "windows.net" in text
+    assert "127.0.0.1" in text
     req = prepare_request(model="openai/gpt-4o", messages=MSGS, api_base=url, mock_response="x")
     assert "hunter2secret" not in repr(req)
 
@@ -93,3 +94,12 @@ def test_redaction_keeps_ordinary_text():
     assert redact_url("https://api.openai.com/v1") == "https://api.openai.com/v1"
     assert redact_url("https://x.openai.azure.com/openai?api-version=2024-02-01") == \
         "https://x.openai.azure.com/openai?api-version=2024-02-01"
+
+
+def _local(url):
+    # The same credentials and query, on a loopback port where nothing listens.
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(url)
+    userinfo = parts.netloc.rpartition("@")[0]
+    return urlunsplit((parts.scheme.replace("https", "http"), (userinfo + "@" if userinfo else "") + "127.0.0.1:9",
+                       parts.path, parts.query, ""))

@@ -69,6 +69,10 @@ cdef enum _Kind:
     K_MOCK_TOOLS
     K_MOCK_TIMEOUT
     K_MOCK_DELAY
+    K_SSL_VERIFY
+    K_AZURE_AD_TOKEN
+    K_MODEL_INFO
+    K_ORGANIZATION
     K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
 
 cdef dict _KINDS = {}
@@ -91,13 +95,14 @@ _KINDS.update({
     "drop_params": K_DROP, "additional_drop_params": K_ADDITIONAL_DROP,
     "allowed_openai_params": K_ALLOWED, "mock_response": K_MOCK,
     "mock_tool_calls": K_MOCK_TOOLS, "mock_timeout": K_MOCK_TIMEOUT,
-    "mock_delay": K_MOCK_DELAY,
+    "mock_delay": K_MOCK_DELAY, "ssl_verify": K_SSL_VERIFY, "azure_ad_token": K_AZURE_AD_TOKEN,
+    "model_info": K_MODEL_INFO, "organization": K_ORGANIZATION,
 })
-for _name in ("acompletion", "model_list", "deployment_id", "organization", "client",
+for _name in ("acompletion", "model_list", "deployment_id", "client",
               "shared_session", "enable_json_schema_validation", "logger_fn", "verbose",
               "fallbacks", "context_window_fallback_dict", "caching", "cache", "tags",
-              "id", "model_info", "proxy_server_request", "preset_cache_key", "base_model",
-              "cooldown_time", "ssl_verify", "default_headers", "force_timeout",
+              "id", "proxy_server_request", "preset_cache_key", "base_model",
+              "cooldown_time", "default_headers", "force_timeout", "stream_timeout", "_skip_mcp_handler",
               "input_cost_per_token", "output_cost_per_token", "no-log", "mock_testing_fallbacks"):
     _KINDS[_name] = K_IGNORE
 
@@ -129,28 +134,8 @@ cdef inline dict _settings():
 cdef class Request:
     """One prepared call: everything the transport needs, nothing it must re-check.
 
-    `api_key` is readable but never part of the repr.
+    `api_key` is readable but never part of the repr (fields: completion.pxd).
     """
-    cdef public str model               # without the provider prefix
-    cdef public str original_model
-    cdef public str provider
-    cdef public list messages
-    cdef public dict optional_params
-    cdef public object api_base
-    cdef public object api_key
-    cdef public object api_version
-    cdef public object timeout
-    cdef public object num_retries
-    cdef public object headers
-    cdef public object metadata
-    cdef public bint stream
-    cdef public object stream_options
-    cdef public object n
-    cdef public object mock_response
-    cdef public object mock_tool_calls
-    cdef public object mock_timeout
-    cdef public object mock_delay
-    cdef public bint is_mock
 
     def __repr__(self):
         # Forwarded extras can carry credentials (aws_secret_access_key, ...).
@@ -231,6 +216,19 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
         elif kind == K_MOCK_DELAY:
             if value is not None:
                 req.mock_delay = check_seconds(value, key, m)
+        elif kind == K_SSL_VERIFY:
+            if value is not None and not isinstance(value, (bool, str)):
+                raise BadRequestError(f"`ssl_verify` must be a bool or a CA bundle path, got "
+                                      f"{type(value).__name__}", m, None, param=key)
+            req.ssl_verify = plain_str(value)
+        elif kind == K_AZURE_AD_TOKEN:
+            req.azure_ad_token = check_str(value, key, m)
+        elif kind == K_MODEL_INFO:
+            req.model_info = None if value is None else check_dict(value, key, m)
+        elif kind == K_ORGANIZATION:
+            if value is not None:
+                org = {"OpenAI-Organization": check_str(value, key, m)}
+                req.headers = org if req.headers is None else {**org, **req.headers}
         elif kind == K_OTHER:
             if value is not None and not (<str>key).startswith("litellm_"):
                 if extras is None:
@@ -400,12 +398,16 @@ cdef object _mock_timeout_error(Request req):
     return Timeout("This is a mock timeout error", req.model, "openai")
 
 
-cdef object _no_transport(Request req):
-    raise APIConnectionError(
-        redact_secrets(f"fastcore {sys.modules['fastcore'].__version__} has no network transport "
-                       f"yet: only mock calls (mock_response=...) are served. "
-                       f"model={req.original_model!r}, api_base={redact_url(req.api_base)!r}", req.api_key),
-        req.provider, req.model)
+cdef object _CALL = None
+
+
+cdef object _call():
+    # The real-call machinery (transports, orjson, aiohttp) loads on the first real call.
+    global _CALL
+    if _CALL is None:
+        from fastcore._ext import call
+        _CALL = call
+    return _CALL
 
 
 @cython.final
@@ -486,7 +488,7 @@ def completion(model=None, messages=None, *args, **kwargs):
     """Call a chat model in OpenAI format: LiteLLM's `completion()`, compiled."""
     cdef Request req = _prepare(model, messages, args, kwargs)
     if not req.is_mock:
-        return _no_transport(req)
+        return _call().send(req)
     if req.mock_timeout is True and req.timeout is not None:
         time.sleep(_timeout_seconds(req.timeout))
         raise _mock_timeout_error(req)
@@ -510,7 +512,7 @@ def acompletion(model=None, messages=None, *args, **kwargs):
 async def _acompletion(Request req):
     import asyncio      # only for real waits: asyncio costs ~40 ms at import
     if not req.is_mock:
-        return _no_transport(req)
+        return await _call().asend(req)
     if req.mock_timeout is True and req.timeout is not None:
         await asyncio.sleep(_timeout_seconds(req.timeout))
         raise _mock_timeout_error(req)

@@ -51,7 +51,9 @@ LJ = F_LISTED | F_JSON
 
 # name, wire, resolve, default api_base, api_base env vars, api_key env vars, key default, flags
 PROVIDER_TABLE = (
-    ("openai", "openai", R_NONE, None, (), (), None, L),
+    # R_NONE rows may still name the base and key a real call falls back to.
+    ("openai", "openai", R_NONE, "https://api.openai.com/v1", ("OPENAI_BASE_URL", "OPENAI_API_BASE"),
+     ("OPENAI_API_KEY",), None, L),
     ("chatgpt", "openai", R_NONE, None, (), (), None, L),
     ("openai_like", "openai", R_NONE, None, (), (), None, L),
     ("jina_ai", "openai", R_ENV, "https://api.jina.ai/v1", ("JINA_AI_API_BASE",),
@@ -85,8 +87,10 @@ PROVIDER_TABLE = (
     ("baseten", "openai", R_BASETEN, "https://inference.baseten.co/v1", ("BASETEN_API_BASE",),
      ("BASETEN_API_KEY",), None, L),
     ("black_forest_labs", "native", R_NONE, None, (), (), None, L),
-    ("azure", "azure", R_NONE, None, (), (), None, L),
-    ("azure_text", "azure", R_NONE, None, (), (), None, L),
+    ("azure", "azure", R_NONE, None, ("AZURE_API_BASE", "AZURE_OPENAI_ENDPOINT"),
+     ("AZURE_OPENAI_API_KEY", "AZURE_API_KEY"), None, L),
+    ("azure_text", "azure", R_NONE, None, ("AZURE_API_BASE", "AZURE_OPENAI_ENDPOINT"),
+     ("AZURE_OPENAI_API_KEY", "AZURE_API_KEY"), None, L),
     ("azure_ai", "openai", R_AZURE_AI, None, ("AZURE_AI_API_BASE",), ("AZURE_AI_API_KEY",), None, L),
     ("sagemaker", "sagemaker", R_NONE, None, (), (), None, L),
     ("sagemaker_chat", "sagemaker", R_NONE, None, (), (), None, L),

@@ -14,6 +14,8 @@ cdef class CustomStreamWrapper:
         list _after         # chunks due after the finish chunk (usage)
         bint _sent_finish
         object _source      # an iterator of ready chunks, when wrapping one
+        bint _async_source  # _source is async (a network stream opened by acompletion)
+        readonly dict response_headers
 
     cdef object _next_chunk(self)
     cdef ModelResponseStream _chunk(self, object content, object role, object tool_calls,
@@ -23,4 +25,5 @@ cdef class CustomStreamWrapper:
 cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, object n,
                                           object tool_calls, object usage)
 cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider)
+cdef CustomStreamWrapper _wrap_network(object source, str model, str provider, dict headers, bint is_async)
 cdef Usage _count_usage(object model, object messages, str text)

@@ -28,6 +28,8 @@ cdef class CustomStreamWrapper:
         return self
 
     def __next__(self):
+        if self._async_source:
+            raise TypeError("this stream was opened by acompletion(): iterate it with `async for`")
         chunk = self._next_chunk()
         if chunk is None:
             raise StopIteration
@@ -37,10 +39,36 @@ cdef class CustomStreamWrapper:
         return self
 
     async def __anext__(self):
+        if self._async_source:
+            return await self._source.__anext__()
         chunk = self._next_chunk()
         if chunk is None:
             raise StopAsyncIteration
         return chunk
+
+    def close(self):
+        """Stop the stream: a network stream's connection is closed, not reused."""
+        source, self._source = self._source, None
+        self._text = None
+        self._before = self._after = None
+        self._sent_finish = True
+        if source is not None and hasattr(source, "close"):
+            source.close()
+
+    async def aclose(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
 
     cdef object _next_chunk(self):
         if self._source is not None:
@@ -117,6 +145,16 @@ cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider):
     s.model = model
     s.custom_llm_provider = provider
     s._source = iter(chunks)
+    return s
+
+
+cdef CustomStreamWrapper _wrap_network(object source, str model, str provider, dict headers, bint is_async):
+    cdef CustomStreamWrapper s = CustomStreamWrapper.__new__(CustomStreamWrapper)
+    s.model = model
+    s.custom_llm_provider = provider
+    s._source = source
+    s._async_source = is_async
+    s.response_headers = headers
     return s
 
 

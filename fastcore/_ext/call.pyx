@@ -1,0 +1,302 @@
+# cython: language_level=3
+"""Real calls: the wire format builds the request, the transport carries it, the
+wire format reads the answer; retries and network streams are handled here.
+
+Format-agnostic: a provider's wire (a column of the provider table) picks the
+module; each wire module has the same entry points (build_request,
+parse_response, new_stream / parse_chunk / end_stream, parse_error).
+"""
+cimport cython
+
+from fastcore._ext.completion cimport Request
+from fastcore._ext.providers cimport Provider, _get_provider
+from fastcore._ext.sse cimport SSEDecoder, SSEEvent
+from fastcore._ext.streaming cimport _count_usage, _wrap_network
+from fastcore._ext.transport cimport Response
+
+import random
+import sys
+import time
+
+from fastcore._ext import transport, wire_openai
+from fastcore.exceptions import APIConnectionError, FastcoreError, Timeout
+
+# Wire name (the provider table's column) -> module. The native formats
+# (Anthropic, Gemini, Bedrock, ...) join this table when they land.
+WIRES = {"openai": wire_openai, "azure": wire_openai}
+RETRY_STATUSES = frozenset((408, 409, 429))
+RETRY_AFTER_CAP = 60.0          # seconds: a longer Retry-After is waited for this long at most
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+
+
+cdef dict _settings():
+    return sys.modules["fastcore"].__dict__
+
+
+cdef object _wire(Request req):
+    cdef Provider row = _get_provider(req.provider)
+    wire = WIRES.get(row.wire if row is not None else "openai")
+    if wire is None:
+        raise APIConnectionError(
+            f"fastcore does not speak {req.provider}'s own API ({row.wire} format) yet: only OpenAI-compatible "
+            f"providers and Azure make real calls in this release. Use an OpenAI-compatible endpoint of the "
+            f"provider, or mock_response=... for tests.", req.provider, req.model)
+    return wire
+
+
+cdef object _timeout(Request req, dict settings):
+    if req.timeout is not None:
+        return req.timeout
+    configured = settings.get("request_timeout")
+    return None if configured is None else transport.normalize_timeout(configured)
+
+
+cdef object _verify(Request req, dict settings):
+    if req.ssl_verify is not None:
+        return req.ssl_verify
+    v = settings.get("ssl_verify")
+    return True if v is None else v
+
+
+cdef int _retries(Request req, object wire, dict settings) except -1:
+    if req.num_retries is not None:
+        return req.num_retries
+    n = settings.get("num_retries")
+    if n is not None:
+        return n
+    return wire.default_retries(req.provider)
+
+
+cdef bint _retryable_status(int status, dict headers):
+    hint = headers.get("x-should-retry")
+    if hint == "true":
+        return True
+    if hint == "false":
+        return False
+    return status in RETRY_STATUSES or status >= 500
+
+
+cdef double _delay(int attempt, dict headers):
+    """Seconds before retry number `attempt` (0-based): the server's Retry-After, else backoff with jitter."""
+    ms = headers.get("retry-after-ms") if headers else None
+    if ms is not None:
+        try:
+            return min(max(float(ms) / 1000.0, 0.0), RETRY_AFTER_CAP)
+        except ValueError:
+            pass
+    after = headers.get("retry-after") if headers else None
+    if after is not None:
+        try:
+            return min(max(float(after), 0.0), RETRY_AFTER_CAP)
+        except ValueError:
+            from email.utils import parsedate_to_datetime
+            try:
+                when = parsedate_to_datetime(after).timestamp()
+                return min(max(when - time.time(), 0.0), RETRY_AFTER_CAP)
+            except (TypeError, ValueError, OverflowError):
+                pass
+    return min(BACKOFF_BASE * (2 ** attempt), BACKOFF_CAP) * (1 - 0.25 * random.random())
+
+
+@cython.final
+cdef class _Retry:
+    """One call's retry state, consulted by the sync and the async loop alike."""
+    cdef Request req
+    cdef object wire
+    cdef int retries
+    cdef int attempt
+
+    cdef double after_failure(self, object err) except -1:
+        """Seconds to wait before the next try after a transport failure; raises `err` when none is left."""
+        if self.attempt >= self.retries:
+            raise self.final(err)
+        self.attempt += 1
+        return _delay(self.attempt - 1, None)
+
+    cdef double after_answer(self, Response resp) except -2:
+        """-1 for a usable answer; seconds to wait before the next try; raises the mapped error if final."""
+        if resp.status < 300:
+            return -1
+        if self.attempt < self.retries and _retryable_status(resp.status, resp.headers):
+            self.attempt += 1
+            return _delay(self.attempt - 1, resp.headers)
+        raise self.final(self.wire.parse_error(self.req, resp.status, resp.headers, resp.body))
+
+    cdef object final(self, object err):
+        # The exception after the last try says how many were made.
+        if self.attempt:
+            err.num_retries = self.attempt
+        if self.retries:
+            err.max_retries = self.retries
+        return err
+
+
+cdef _Retry _retry(Request req, object wire, dict settings):
+    cdef _Retry r = _Retry.__new__(_Retry)
+    r.req = req
+    r.wire = wire
+    r.retries = _retries(req, wire, settings)
+    return r
+
+
+cdef str _api_base(str url):
+    cut = url.find("/chat/completions")
+    return url if cut < 0 else url[:cut]
+
+
+cdef object _result(object wire, Request req, object resp, str url):
+    base = _api_base(url)
+    if not isinstance(resp, Response):
+        return _wrap_network(_NetSource(wire, req, resp, base), req.model, req.provider, resp.headers,
+                             isinstance(resp, transport.AsyncByteStream))
+    if req.stream:
+        # A 2xx that is not a stream (a proxy answering JSON): replay it as one.
+        return _wrap_network(iter(_replay(wire, req, <Response>resp, base)), req.model, req.provider, None, False)
+    return wire.parse_response(req, resp, base)
+
+
+def send(Request req):
+    """A real call: a ModelResponse, or a CustomStreamWrapper over the network stream."""
+    cdef dict settings = _settings()
+    cdef double delay
+    wire = _wire(req)
+    url, headers, body = wire.build_request(req, settings)
+    timeout, verify = _timeout(req, settings), _verify(req, settings)
+    cdef _Retry retry = _retry(req, wire, settings)
+    while True:
+        try:
+            resp = transport.send("POST", url, headers, body, timeout, verify, req.stream, req.model, req.provider)
+        except (APIConnectionError, Timeout) as e:
+            delay = retry.after_failure(e)
+            time.sleep(delay)
+            continue
+        if isinstance(resp, Response):
+            delay = retry.after_answer(<Response>resp)
+            if delay >= 0:
+                time.sleep(delay)
+                continue
+        return _result(wire, req, resp, url)
+
+
+async def asend(Request req):
+    """The async twin of send()."""
+    import asyncio
+    cdef dict settings = _settings()
+    cdef double delay
+    wire = _wire(req)
+    url, headers, body = wire.build_request(req, settings)
+    timeout, verify = _timeout(req, settings), _verify(req, settings)
+    cdef _Retry retry = _retry(req, wire, settings)
+    while True:
+        try:
+            resp = await transport.asend("POST", url, headers, body, timeout, verify, req.stream, req.model,
+                                         req.provider)
+        except (APIConnectionError, Timeout) as e:
+            delay = retry.after_failure(e)
+            await asyncio.sleep(delay)
+            continue
+        if isinstance(resp, Response):
+            delay = retry.after_answer(<Response>resp)
+            if delay >= 0:
+                await asyncio.sleep(delay)
+                continue
+        return _result(wire, req, resp, url)
+
+
+cdef list _replay(object wire, Request req, Response resp, object api_base):
+    # The whole body is here already: its chunks, in order.
+    cdef list out = []
+    state = wire.new_stream(req, resp.headers, api_base)
+    cdef SSEDecoder decoder = SSEDecoder()      # not SSEDecoder().feed(...): Cython 3.3 fails to compile that
+    for event in decoder.feed(resp.body + b"\n\n"):
+        out.extend(wire.parse_chunk(state, event))
+    messages, model = req.messages, req.model
+    out.extend(wire.end_stream(state, lambda: _count_usage(model, messages, "")))
+    return out
+
+
+# ---------------------------------------------------------------- streams ----
+
+@cython.final
+cdef class _NetSource:
+    """Chunks read from a network stream as the caller asks for them (sync or async body)."""
+    cdef object wire
+    cdef Request req
+    cdef object body            # transport.SyncByteStream or AsyncByteStream
+    cdef SSEDecoder decoder
+    cdef object state
+    cdef list pending
+    cdef Py_ssize_t next
+    cdef bint ended
+    cdef list texts
+
+    def __cinit__(self, wire, Request req, body, api_base):
+        self.wire = wire
+        self.req = req
+        self.body = body
+        self.decoder = SSEDecoder()
+        self.state = wire.new_stream(req, body.headers, api_base)
+        self.pending = []
+        self.texts = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while self.next >= len(self.pending):
+            if self.ended:
+                raise StopIteration
+            try:
+                self._feed(self.body.read_chunk())
+            except BaseException:
+                self.close()
+                raise
+        self.next += 1
+        return self.pending[self.next - 1]
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        while self.next >= len(self.pending):
+            if self.ended:
+                raise StopAsyncIteration
+            try:
+                data = await self.body.read_chunk()
+                self._feed(data)
+            except BaseException:
+                self.close()
+                raise
+        self.next += 1
+        return self.pending[self.next - 1]
+
+    cdef void _feed(self, bytes data) except *:
+        self.pending = []
+        self.next = 0
+        cdef list events
+        if data:
+            events = self.decoder.feed(data)
+        else:
+            events = self.decoder.close()
+        for event in events:
+            for chunk in self.wire.parse_chunk(self.state, event):
+                for c in chunk.choices:
+                    if c.delta.content:
+                        self.texts.append(c.delta.content)
+                self.pending.append(chunk)
+        if not data:
+            self.ended = True
+            self.pending.extend(self.wire.end_stream(self.state, self._count))
+
+    def _count(self):
+        # Usage counted locally, as LiteLLM does when the provider sent none.
+        return _count_usage(self.req.model, self.req.messages, "".join(self.texts))
+
+    cpdef close(self):
+        self.ended = True
+        self.body.close()
+
+    def __del__(self):
+        if not self.ended:
+            self.body.close()

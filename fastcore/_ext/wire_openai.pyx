@@ -1,0 +1,732 @@
+# cython: language_level=3
+"""The OpenAI chat-completions wire format (OpenAI, Azure OpenAI and every
+OpenAI-compatible provider of the table).
+
+Four entry points, as every wire module has: build_request, parse_response,
+parse_chunk (with new_stream / end_stream around it) and parse_error.
+Providers differ only by data: the provider table gives base URL and key
+env vars, and QUIRKS below says what LiteLLM's handler for that provider
+does to a request (message flattening, fixed headers, auth style, ...).
+A provider with no entry gets LiteLLM's default OpenAI behaviour.
+"""
+cimport cython
+
+from fastcore._ext.completion cimport Request
+from fastcore._ext.ids cimport _new_id, _new_uuid, _now
+from fastcore._ext.providers cimport Provider, _get_provider
+from fastcore._ext.response cimport (
+    ChatCompletionMessageToolCall, Choices, Delta, Message, ModelResponse, ModelResponseStream, StreamingChoices, _Record,
+    Usage, _new_choices, _new_delta, _new_message, _new_model_response, _new_stream_chunk, _new_streaming_choices,
+    _new_usage,
+)
+from fastcore._ext.safety cimport plain_str
+from fastcore._ext.sse cimport SSEEvent
+from fastcore._ext.transport cimport Response
+
+import orjson
+
+from fastcore._ext.response import FINISH_REASONS, ChatCompletionMessageToolCall as _ToolCall, FunctionCall
+from fastcore.exceptions import (
+    APIConnectionError, APIError, AuthenticationError, exception_for_status, provider_label,
+)
+
+USER_AGENT = "fastcore/0.1.0"
+OPENAI_BASE = "https://api.openai.com/v1"
+AZURE_DEFAULT_API_VERSION = "2025-02-01-preview"
+CHAT_PATH = "/chat/completions"
+AZURE_PATH = "/openai/deployments/{model}/chat/completions"
+
+# -- provider quirks ------------------------------------------------------------
+# Message rules (bits), applied to a copy of each message that needs one.
+cdef enum:
+    MQ_FLATTEN = 1              # text parts joined into one string (every role)
+    MQ_FLATTEN_NO_IMAGES = 2    # the same, skipped when any message holds an image or file
+    MQ_DROP_IMAGES = 4          # image parts removed
+    MQ_NAME_USER_ONLY = 8       # `name` kept on user messages only
+    MQ_NAME_TOOL_ONLY = 16      # `name` kept on tool messages only (skipped with images, as MQ_FLATTEN_NO_IMAGES)
+    MQ_DROP_EMPTY_ASSISTANT = 32
+    MQ_STRIP_REASONING = 64     # reasoning_content and thinking_blocks removed
+    MQ_STRIP_EXTRAS = 128       # thinking_blocks and provider_specific_fields removed
+    MQ_FLATTEN_TOOL = 256       # tool-message parts joined
+    MQ_FLATTEN_ASSISTANT = 512  # assistant-message parts joined, thinking_blocks removed
+
+# Request rules.
+cdef enum:
+    RQ_HTTPX = 1                # LiteLLM's own HTTP handler: an explicit stream=False is sent, no SDK retries
+    RQ_KEEP_STREAM_FALSE = 2    # with RQ_HTTPX: send "stream": false when the caller said so
+    RQ_STREAM_USAGE = 4         # every stream asks for usage (include_usage)
+    RQ_KEY_REQUIRED = 8         # no key anywhere is an AuthenticationError before any request
+    RQ_AZURE = 16               # deployment URL, api-version query, api-key header
+
+# provider -> (request rules, message rules, fixed headers, fixed body keys, model prefix)
+QUIRKS = {
+    "openai": (RQ_KEY_REQUIRED, 0, None, None, None),
+    "azure": (RQ_KEY_REQUIRED | RQ_AZURE, 0, None, None, None),
+    "azure_text": (RQ_KEY_REQUIRED | RQ_AZURE, 0, None, None, None),
+    "groq": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_KEY_REQUIRED, 0, None, None, None),
+    "deepseek": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_KEY_REQUIRED, MQ_FLATTEN | MQ_DROP_IMAGES, None, None, None),
+    "together_ai": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_KEY_REQUIRED, MQ_STRIP_EXTRAS, None, None, None),
+    "fireworks_ai": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_STREAM_USAGE | RQ_KEY_REQUIRED, MQ_STRIP_EXTRAS, None,
+                     None, "accounts/fireworks/models/"),
+    "openrouter": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_KEY_REQUIRED, 0,
+                   {"HTTP-Referer": "https://litellm.ai", "X-Title": "liteLLM"}, {"usage": {"include": True}}, None),
+    "mistral": (RQ_HTTPX | RQ_KEY_REQUIRED,
+                MQ_FLATTEN_NO_IMAGES | MQ_NAME_TOOL_ONLY | MQ_DROP_EMPTY_ASSISTANT | MQ_STRIP_REASONING,
+                None, None, None),
+    "xai": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE | RQ_KEY_REQUIRED, MQ_NAME_USER_ONLY, None, None, None),
+    "hosted_vllm": (RQ_HTTPX | RQ_KEEP_STREAM_FALSE, MQ_FLATTEN_ASSISTANT, None, None, None),
+    "perplexity": (RQ_KEY_REQUIRED, 0, {"X-Pplx-Integration": "litellm"}, None, None),
+    "deepinfra": (RQ_KEY_REQUIRED, MQ_FLATTEN_TOOL, None, None, None),
+}
+# The other providers LiteLLM sends through its own handler rather than the openai SDK.
+for _name in ("azure_ai", "datarobot", "nadir", "databricks", "ragflow", "compactifai", "aiohttp_openai",
+              "gradient_ai", "heroku", "cometapi", "vercel_ai_gateway", "edenai", "ovhcloud", "lemonade",
+              "amazon_nova", "minimax", "bedrock_mantle"):
+    QUIRKS.setdefault(_name, (RQ_HTTPX | RQ_KEEP_STREAM_FALSE, 0, None, None, None))
+
+# Never part of a request body.
+cdef frozenset _NOT_SENT = frozenset(("extra_body", "extra_headers", "max_retries", "metadata"))
+# Message fields OpenAI defines; the rest of a provider's message goes to provider_specific_fields.
+cdef frozenset _MESSAGE_FIELDS = frozenset((
+    "content", "role", "tool_calls", "function_call", "audio", "images", "reasoning_content", "thinking_blocks",
+    "reasoning_items", "provider_specific_fields", "annotations"))
+cdef frozenset _CHOICE_FIELDS = frozenset(("finish_reason", "index", "message", "logprobs", "delta",
+                                           "provider_specific_fields", "enhancements"))
+cdef frozenset _RESPONSE_FIELDS = frozenset(("id", "choices", "created", "model", "object", "system_fingerprint",
+                                             "usage", "error"))
+# Response headers LiteLLM copies into _hidden_params["additional_headers"] without a prefix.
+RATE_LIMIT_HEADERS = ("x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",
+                      "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens")
+STREAM_RATE_LIMIT_HEADERS = RATE_LIMIT_HEADERS + ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")
+# o-series models that take no system message (LiteLLM turns it into a user message).
+NO_SYSTEM_MODELS = ("o3", "o4")
+cdef dict _FINISH = FINISH_REASONS
+
+
+@cython.final
+cdef class _Quirks:
+    cdef int rq
+    cdef int mq
+    cdef dict headers
+    cdef dict body
+    cdef str model_prefix
+
+
+cdef dict _QUIRKS = {}
+cdef _Quirks _DEFAULT = _Quirks.__new__(_Quirks)
+for _name, (_rq, _mq, _hdrs, _body, _prefix) in QUIRKS.items():
+    _q = _Quirks.__new__(_Quirks)
+    (<_Quirks>_q).rq = _rq
+    (<_Quirks>_q).mq = _mq
+    (<_Quirks>_q).headers = _hdrs
+    (<_Quirks>_q).body = _body
+    (<_Quirks>_q).model_prefix = _prefix
+    _QUIRKS[_name] = _q
+
+
+cdef inline _Quirks _quirks(str provider):
+    q = _QUIRKS.get(provider)
+    return _DEFAULT if q is None else <_Quirks>q
+
+
+def default_retries(provider):
+    """LiteLLM's effective retry count when the call names none: the openai SDK's 2, or 0 on its own handler."""
+    return 0 if _quirks(plain_str(provider)).rq & RQ_HTTPX else 2
+
+
+# -- settings and credentials -----------------------------------------------------
+
+cdef object _env(tuple names):
+    import os
+    for n in names:
+        v = os.environ.get(n)
+        if v:
+            return v
+    return None
+
+
+cdef tuple _endpoint(Request req, _Quirks q, dict settings):
+    """(base URL, key) for the call: arguments, then fastcore's settings, then the row's env vars and defaults."""
+    cdef Provider row = _get_provider(req.provider)
+    base = req.api_base or settings.get("api_base")
+    # fastcore.<provider>_key, as LiteLLM's openai_key / azure_key.
+    key = req.api_key or settings.get("api_key") or settings.get(req.provider + "_key")
+    if row is not None:
+        if not base:
+            base = _env(row.api_base_envs) or row.api_base
+        if not key:
+            key = _env(row.api_key_envs) or row.key_default
+    if not base:
+        raise APIConnectionError(
+            f"no API base for provider {req.provider!r}: pass api_base=..." +
+            (f" or set {row.api_base_env}" if row is not None and row.api_base_env else ""),
+            req.provider, req.model)
+    return base, key
+
+
+cdef str _key_env_hint(Request req):
+    cdef Provider row = _get_provider(req.provider)
+    if req.provider in ("azure", "azure_text"):
+        return "AZURE_API_KEY (or pass api_key=... or azure_ad_token=...)"
+    if row is not None and row.api_key_env:
+        return f"{row.api_key_env} (or pass api_key=...)"
+    return "pass api_key=..."
+
+
+cdef str _join(str base, str path):
+    if base.endswith("/"):
+        base = base[:-1]
+    return base if base.endswith(path) else base + path
+
+
+cdef str _azure_url(Request req, str base, dict settings):
+    from urllib.parse import urlsplit, urlunsplit
+    version = req.api_version or settings.get("api_version") or _env(("AZURE_API_VERSION",)) \
+        or AZURE_DEFAULT_API_VERSION
+    parts = urlsplit(base)
+    path = parts.path.rstrip("/")
+    if "/openai/deployments" in path:
+        path = path[:path.index("/chat/completions")] if "/chat/completions" in path else path
+        path += CHAT_PATH
+    else:
+        path += AZURE_PATH.format(model=req.model)
+    from urllib.parse import quote
+    return urlunsplit((parts.scheme, parts.netloc, path, f"api-version={quote(str(version), safe='')}", ""))
+
+
+# -- request ----------------------------------------------------------------------
+
+cpdef tuple build_request(Request req, dict settings):
+    """(url, headers, body bytes) for this call."""
+    cdef _Quirks q = _quirks(req.provider)
+    cdef dict body
+    cdef dict headers
+    base, key = _endpoint(req, q, settings)
+    if q.rq & RQ_AZURE:
+        url = _azure_url(req, <str>base, settings)
+    else:
+        url = _join(<str>base, CHAT_PATH)
+    token = req.azure_ad_token
+    if token is None and q.rq & RQ_AZURE:
+        token = _env(("AZURE_AD_TOKEN",))
+    if not key and not token and q.rq & RQ_KEY_REQUIRED:
+        raise AuthenticationError(f"no API key for {req.provider}: set {_key_env_hint(req)}",
+                                  req.provider, req.model)
+    headers = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT}
+    if q.headers:
+        headers.update(q.headers)
+    auth = None
+    if q.rq & RQ_AZURE:
+        auth = ("Authorization", "Bearer " + token) if token else ("api-key", key)
+    elif key:
+        auth = ("Authorization", "Bearer " + key)
+    if q.rq & RQ_HTTPX:
+        # LiteLLM's own handler sets the key after the caller's headers.
+        if req.headers:
+            headers.update(req.headers)
+        if auth is not None:
+            headers[auth[0]] = auth[1]
+    else:
+        if auth is not None:
+            headers[auth[0]] = auth[1]
+        if req.headers:
+            headers.update(req.headers)
+    body = _request_body(req, q, url)
+    return url, headers, orjson.dumps(body)
+
+
+cdef dict _request_body(Request req, _Quirks q, str url):
+    cdef dict params = req.optional_params
+    cdef dict body = {"model": req.model if q.model_prefix is None or req.model.startswith(q.model_prefix)
+                      else q.model_prefix + req.model,
+                      "messages": _messages(req, q)}
+    extra = None
+    for k, v in params.items():
+        if k in _NOT_SENT:
+            if k == "extra_body":
+                extra = v
+            continue
+        if k == "stream":
+            if v is True or (q.rq & RQ_KEEP_STREAM_FALSE and v is False):
+                body[k] = v
+            continue
+        body[k] = v
+    if not req.stream:
+        body.pop("stream_options", None)
+    elif q.rq & RQ_STREAM_USAGE or (req.provider == "openai" and "api.openai.com" in url):
+        if "stream_options" not in body:
+            body["stream_options"] = {"include_usage": True}
+    if "tool_choice" in body and not body.get("tools") and not body.get("functions"):
+        del body["tool_choice"]
+    if q.body:
+        body.update(q.body)
+    if extra:
+        for k, v in (<dict>extra).items():
+            if k != "model":
+                body[k] = v
+    return body
+
+
+cdef list _messages(Request req, _Quirks q):
+    cdef list out = []
+    cdef int mq = q.mq
+    cdef bint o_series = _is_o_series(req.model) and req.provider in ("openai", "azure")
+    cdef bint images = False
+    if mq & (MQ_FLATTEN_NO_IMAGES | MQ_NAME_TOOL_ONLY):
+        images = _has_images(req.messages)
+        if images:
+            mq &= ~(MQ_FLATTEN_NO_IMAGES | MQ_NAME_TOOL_ONLY)
+    for m in req.messages:
+        m = _message(<dict>m, mq, o_series, req.model)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+cdef bint _is_o_series(str model):
+    name = model.rpartition("/")[2]
+    return len(name) > 1 and name[0] == "o" and name[1].isdigit()
+
+
+cdef bint _has_images(list messages):
+    for m in messages:
+        content = (<dict>m).get("content")
+        if isinstance(content, list):
+            for part in content:
+                if isinstance(part, dict) and part.get("type") in ("image_url", "file"):
+                    return True
+    return False
+
+
+cdef object _message(dict m, int mq, bint o_series, str model):
+    # A message is copied only when a rule changes it.
+    role = m.get("role")
+    cdef dict out = None
+    if role == "developer" and not o_series:
+        out = dict(m)
+        out["role"] = "system"
+        role = "system"
+    elif role == "system" and o_series and model.rpartition("/")[2].startswith(NO_SYSTEM_MODELS):
+        out = {"content": m.get("content"), "role": "user"}
+        return out
+    content = m.get("content")
+    if isinstance(content, list):
+        parts = _parts(<list>content, mq, role)
+        if parts is not content:
+            out = dict(m) if out is None else out
+            out["content"] = parts
+    if mq == 0:
+        return m if out is None else out
+    if mq & MQ_NAME_USER_ONLY and role != "user" and "name" in m:
+        out = dict(m) if out is None else out
+        del out["name"]
+    if mq & MQ_NAME_TOOL_ONLY and role != "tool" and "name" in m:
+        out = dict(m) if out is None else out
+        del out["name"]
+    if mq & MQ_STRIP_REASONING and ("reasoning_content" in m or "thinking_blocks" in m):
+        out = dict(m) if out is None else out
+        out.pop("reasoning_content", None)
+        out.pop("thinking_blocks", None)
+    if mq & MQ_STRIP_EXTRAS and ("thinking_blocks" in m or "provider_specific_fields" in m):
+        out = dict(m) if out is None else out
+        out.pop("thinking_blocks", None)
+        out.pop("provider_specific_fields", None)
+    if mq & MQ_FLATTEN_ASSISTANT and role == "assistant" and "thinking_blocks" in m:
+        out = dict(m) if out is None else out
+        out.pop("thinking_blocks", None)
+    if mq & MQ_DROP_EMPTY_ASSISTANT and role == "assistant":
+        c = (out or m).get("content")
+        if (c is None or c == "") and not m.get("tool_calls"):
+            return None
+    return m if out is None else out
+
+
+cdef object _parts(list parts, int mq, object role):
+    # Content parts: image_url strings become objects (all providers); some
+    # providers want text-only lists joined, or images dropped.
+    cdef list out = None
+    cdef bint flatten = (mq & (MQ_FLATTEN | MQ_FLATTEN_NO_IMAGES) or (mq & MQ_FLATTEN_TOOL and role == "tool")
+                         or (mq & MQ_FLATTEN_ASSISTANT and role == "assistant"))
+    for i, part in enumerate(parts):
+        if isinstance(part, dict) and part.get("type") == "image_url":
+            if mq & MQ_DROP_IMAGES:
+                out = list(parts[:i]) if out is None else out
+                continue
+            url = part.get("image_url")
+            if isinstance(url, str):
+                out = list(parts[:i]) if out is None else out
+                out.append({**part, "image_url": {"url": url}})
+                continue
+        if out is not None:
+            out.append(part)
+    result = parts if out is None else out
+    if flatten and all([isinstance(p, dict) and p.get("type") == "text" for p in result]):
+        return "".join([p.get("text") or "" for p in result])
+    return result
+
+
+# -- response ---------------------------------------------------------------------
+
+cdef object _bad_body(Request req, Response resp, str why):
+    start = resp.body[:200].decode("utf-8", "replace")
+    return APIError(resp.status, f"{provider_label(req.provider)}Exception - {why}; the answer starts with "
+                                 f"{start!r}", req.provider, req.model)
+
+
+cpdef object parse_response(Request req, Response resp, object api_base):
+    """A ModelResponse from a 2xx answer."""
+    try:
+        data = orjson.loads(resp.body)
+    except orjson.JSONDecodeError:
+        raise _bad_body(req, resp, "the answer is not JSON") from None
+    if type(data) is not dict:
+        raise _bad_body(req, resp, "the answer is not a JSON object")
+    err = (<dict>data).get("error")
+    if err:
+        status = err.get("code") if isinstance(err, dict) else None
+        raise exception_for_status(status if isinstance(status, int) and 400 <= status < 600 else 422,
+                                   data, req.provider, req.model, resp.headers, resp.body)
+    raw_choices = (<dict>data).get("choices")
+    if type(raw_choices) is not list:
+        raise _bad_body(req, resp, f"'choices' is missing or not a list ({type(raw_choices).__name__})")
+    cdef list choices = []
+    for i, c in enumerate(<list>raw_choices):
+        if type(c) is not dict or type((<dict>c).get("message")) is not dict:
+            raise _bad_body(req, resp, f"choice {i} has no message object")
+        try:
+            choices.append(_choice(<dict>c, i))
+        except (TypeError, ValueError) as e:
+            raise _bad_body(req, resp, f"choice {i} is malformed: {e}") from None
+    usage = _usage((<dict>data).get("usage"))
+    rid = (<dict>data).get("id")
+    created = (<dict>data).get("created")
+    try:
+        r = _new_model_response(rid if isinstance(rid, str) and rid else None,
+                                int(created) if isinstance(created, (int, float)) and not isinstance(created, bool)
+                                else None,
+                                plain_str((<dict>data).get("model")) if isinstance((<dict>data).get("model"), str)
+                                else None, choices, usage)
+    except (TypeError, ValueError) as e:
+        raise _bad_body(req, resp, str(e)) from None
+    fp = (<dict>data).get("system_fingerprint")
+    if isinstance(fp, str):
+        r.system_fingerprint = fp
+    extras = None
+    for k, v in (<dict>data).items():
+        if k not in _RESPONSE_FIELDS:
+            if extras is None:
+                extras = {}
+            extras[k] = v
+    if extras:
+        for k, v in extras.items():
+            setattr(r, k, v)
+    r._hidden = _hidden_params(req, resp.headers, api_base, r.model, False)
+    r._setattr("_response_headers", resp.headers)
+    return r
+
+
+cdef Choices _choice(dict c, Py_ssize_t index):
+    cdef dict m = <dict>c["message"]
+    tool_calls = _tool_calls(m.get("tool_calls"))
+    fc = m.get("function_call")
+    content = m.get("content")
+    role = m.get("role") or "assistant"
+    cdef Message msg = _new_message(content, role, tool_calls, fc)
+    reasoning = m.get("reasoning_content")
+    if reasoning is None and isinstance(m.get("reasoning"), str):
+        reasoning = m["reasoning"]
+    if reasoning is None and isinstance(content, str) and content.startswith("<"):
+        reasoning, rest = _split_think(content)
+        if reasoning is not None:
+            msg.content = rest
+    _copy_optional(msg, m, reasoning)
+    psf = None
+    for k, v in m.items():
+        if k not in _MESSAGE_FIELDS:
+            if psf is None:
+                psf = {}
+            psf[k] = v
+    given = m.get("provider_specific_fields")
+    if isinstance(given, dict) and given:
+        psf = {**given, **psf} if psf else dict(given)
+    if m.get("thinking_blocks") is not None:
+        psf = dict(psf or {})
+        psf["thinking_blocks"] = m["thinking_blocks"]
+    if psf:
+        msg._setattr("provider_specific_fields", psf)
+    reason = c.get("finish_reason")
+    mapped = _FINISH.get(reason, "stop") if isinstance(reason, str) else (c.get("finish_details") or "stop")
+    if mapped == "stop" and msg.tool_calls:
+        mapped = "tool_calls"
+    cdef Choices ch = _new_choices(mapped, index, msg)
+    choice_psf = {}
+    for k, v in c.items():
+        if k not in _CHOICE_FIELDS:
+            choice_psf[k] = v
+    if isinstance(reason, str) and reason and mapped != reason and not (reason == "stop" and mapped == "tool_calls"):
+        choice_psf["native_finish_reason"] = reason
+    ch._setattr("provider_specific_fields", choice_psf)
+    lp = c.get("logprobs")
+    if lp is not None:
+        ch._setattr("logprobs", lp)
+    return ch
+
+
+cdef void _copy_optional(_Record dst, dict src, object reasoning) except *:
+    # Fields LiteLLM leaves out of a message or delta when the provider sent none.
+    if reasoning is not None:
+        dst._setattr("reasoning_content", reasoning)
+    for key in ("audio", "annotations", "images", "thinking_blocks", "reasoning_items"):
+        v = src.get(key)
+        if v is not None:
+            dst._setattr(key, v)
+
+
+cdef tuple _split_think(str content):
+    for tag in ("think", "thinking", "budget:thinking"):
+        opening = f"<{tag}>"
+        if content.startswith(opening):
+            end = content.find(f"</{tag}>")
+            if end >= 0:
+                return content[len(opening):end], content[end + len(tag) + 3:]
+    return None, content
+
+
+cdef object _tool_calls(object raw):
+    if not raw:
+        return None
+    if not isinstance(raw, list):
+        raise TypeError(f"tool_calls must be a list, got {type(raw).__name__}")
+    cdef list out = []
+    for tc in raw:
+        if not isinstance(tc, dict):
+            raise TypeError("each tool call must be an object")
+        fn = tc.get("function")
+        call = _ToolCall.__new__(_ToolCall)
+        (<ChatCompletionMessageToolCall>call).function = FunctionCall(**fn) if isinstance(fn, dict) else fn
+        (<ChatCompletionMessageToolCall>call).id = tc.get("id") or _new_uuid()
+        (<ChatCompletionMessageToolCall>call).type = tc.get("type") or "function"
+        for k, v in tc.items():
+            if k not in ("function", "id", "type"):
+                setattr(call, k, v)
+        out.append(call)
+    return out
+
+
+cdef Usage _usage(object raw):
+    if raw is None:
+        return _new_usage(0, 0, 0)
+    if not isinstance(raw, dict):
+        raise APIError(500, f"usage must be an object, got {type(raw).__name__}")
+    p, c, t = raw.get("prompt_tokens"), raw.get("completion_tokens"), raw.get("total_tokens")
+    if len(raw) == 3 and type(p) is int and type(c) is int and type(t) is int:
+        return _new_usage(p, c, t)
+    return Usage(**{k: v for k, v in raw.items() if v is not None or k not in ("prompt_tokens",
+                                                                                "completion_tokens",
+                                                                                "total_tokens")})
+
+
+cdef dict _hidden_params(Request req, dict headers, object api_base, object provider_model, bint stream):
+    return {
+        "custom_llm_provider": req.provider,
+        "region_name": None,
+        "additional_headers": _additional_headers(headers, stream),
+        "api_base": api_base,
+        "model_id": (req.model_info or {}).get("id") if isinstance(req.model_info, dict) else None,
+        "response_cost": None,
+        "litellm_model_name": req.original_model,
+        "provider_response_model": provider_model,
+    }
+
+
+cpdef dict _additional_headers(dict headers, bint stream):
+    """LiteLLM's additional_headers: every header as llm_provider-<name>, rate limits also bare."""
+    cdef dict out = {}
+    for name in (STREAM_RATE_LIMIT_HEADERS if stream else RATE_LIMIT_HEADERS):
+        v = headers.get(name)
+        if v is not None:
+            out[name] = v
+    for name, v in headers.items():
+        out[name if "llm_provider" in name else "llm_provider-" + name] = v
+    rid = headers.get("request-id") or headers.get("x-request-id")
+    if rid:
+        if not stream:
+            out["llm_provider-request-id"] = rid
+        out["request-id"] = rid
+    return out
+
+
+# -- errors -------------------------------------------------------------------------
+
+cpdef object parse_error(Request req, int status, dict headers, bytes body):
+    """The fastcore exception for an HTTP error answer."""
+    try:
+        data = orjson.loads(body) if body else None
+    except orjson.JSONDecodeError:
+        data = None
+    return exception_for_status(status, data, req.provider, req.model, headers, body)
+
+
+# -- streams ----------------------------------------------------------------------
+
+@cython.final
+cdef class StreamState:
+    """What one network stream has seen so far, for chunks shaped as LiteLLM shapes them."""
+    cdef Request req
+    cdef public object id
+    cdef object created
+    cdef bint role_sent
+    cdef public bint finished          # a finish_reason came
+    cdef public bint done              # [DONE] came
+    cdef bint saw_tool_calls
+    cdef public object usage
+    cdef public dict headers
+    cdef object api_base
+    cdef bint include_usage
+    cdef dict hidden
+
+
+cpdef StreamState new_stream(Request req, dict headers, object api_base):
+    cdef StreamState st = StreamState.__new__(StreamState)
+    st.req = req
+    st.headers = headers
+    st.api_base = api_base
+    st.created = _now()
+    opts = req.stream_options
+    st.include_usage = bool(isinstance(opts, dict) and opts.get("include_usage"))
+    st.hidden = _hidden_params(req, headers, api_base, None, True)
+    return st
+
+
+cpdef list parse_chunk(StreamState st, SSEEvent event):
+    """The chunks (zero, one or two) that one SSE event becomes."""
+    cdef list out = []
+    data = event.data
+    if data == b"[DONE]":
+        st.done = True
+        return out
+    if not data.strip():
+        return out
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise APIConnectionError(f"{provider_label(st.req.provider)}Exception - the stream sent an event that is "
+                                 f"not JSON: {data[:200].decode('utf-8', 'replace')!r}",
+                                 st.req.provider, st.req.model) from None
+    if type(obj) is not dict:
+        return out
+    if event.event == "error" or (<dict>obj).get("error"):
+        raise _stream_error(st, <dict>obj)
+    if st.id is None:
+        cid = (<dict>obj).get("id")
+        if isinstance(cid, str) and cid:
+            st.id = cid
+    usage = (<dict>obj).get("usage")
+    if isinstance(usage, dict):
+        st.usage = usage
+    choices = (<dict>obj).get("choices")
+    if type(choices) is not list:
+        return out
+    fp = (<dict>obj).get("system_fingerprint")
+    for c in <list>choices:
+        if type(c) is not dict:
+            continue
+        _chunk_choice(st, <dict>c, obj, fp, out)
+    return out
+
+
+cdef void _chunk_choice(StreamState st, dict c, dict obj, object fp, list out) except *:
+    delta = c.get("delta")
+    if type(delta) is not dict:
+        delta = {}
+    content = delta.get("content")
+    tool_calls = delta.get("tool_calls")
+    fc = delta.get("function_call")
+    reasoning = delta.get("reasoning_content")
+    if reasoning is None and isinstance(delta.get("reasoning"), str):
+        reasoning = delta["reasoning"]
+    reason = c.get("finish_reason")
+    index = c.get("index") or 0
+    has_content = isinstance(content, str) and content != ""
+    non_empty = (has_content or bool(tool_calls) or fc is not None or reasoning is not None
+                 or bool(delta.get("provider_specific_fields")) or delta.get("annotations") is not None
+                 or delta.get("audio") is not None or bool(delta.get("images"))
+                 or bool(delta.get("reasoning_items")))
+    if not st.role_sent:
+        non_empty = True            # the first chunk always goes out, carrying the role
+    if non_empty:
+        d = _new_delta(content if (has_content or not st.role_sent) else None,
+                       None if st.role_sent else "assistant", None, None)
+        if tool_calls:
+            st.saw_tool_calls = True
+            d.tool_calls = _delta_tool_calls(tool_calls)
+        if fc is not None:
+            d.function_call = FunctionCall(**fc) if isinstance(fc, dict) else fc
+        _copy_optional(d, delta, reasoning)
+        d._setattr("provider_specific_fields", delta.get("provider_specific_fields"))
+        if "refusal" in delta:
+            d._setattr("refusal", delta["refusal"])
+        out.append(_chunk(st, d, None, index, fp, obj, c))
+        st.role_sent = True
+    if isinstance(reason, str) and reason:
+        st.finished = True
+        mapped = _FINISH.get(reason, "stop")
+        if mapped == "stop" and st.saw_tool_calls:
+            mapped = "tool_calls"
+        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, fp, None, None))
+
+
+cdef object _delta_tool_calls(object raw):
+    if not isinstance(raw, list):
+        raise APIConnectionError("the stream sent tool_calls that are not a list")
+    return Delta(tool_calls=[dict(tc, type=tc.get("type") or "function") if isinstance(tc, dict) else tc
+                             for tc in raw]).tool_calls
+
+
+cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, object fp, object obj,
+                                object choice):
+    cdef StreamingChoices sc = _new_streaming_choices(finish, index if isinstance(index, int) else 0, delta)
+    if choice is not None and choice.get("logprobs") is not None:
+        sc.logprobs = choice["logprobs"]
+    cdef ModelResponseStream chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model, [sc])
+    if st.id is None:
+        st.id = chunk.id
+    chunk._setattr("system_fingerprint", fp)
+    if finish is None:
+        chunk._setattr("provider_specific_fields", None)
+        chunk._setattr("citations", None)
+    if obj is not None:
+        tier = obj.get("service_tier")
+        if tier is not None:
+            chunk._setattr("service_tier", tier)
+    chunk._hidden = dict(st.hidden)
+    return chunk
+
+
+cpdef list end_stream(StreamState st, object count_usage):
+    """Chunks owed when the body ends: a finish chunk if none came, then usage if asked for."""
+    cdef list out = []
+    if not st.finished:
+        if not st.done and not st.role_sent:
+            raise APIConnectionError(f"{provider_label(st.req.provider)}Exception - the stream ended before any "
+                                     f"event", st.req.provider, st.req.model)
+        if not st.done:
+            raise APIConnectionError(f"{provider_label(st.req.provider)}Exception - the stream ended before its "
+                                     f"last event (no finish_reason, no [DONE])", st.req.provider, st.req.model)
+        st.finished = True
+        out.append(_chunk(st, _new_delta(None, None, None, None), "tool_calls" if st.saw_tool_calls else "stop",
+                          0, None, None, None))
+    if st.include_usage:
+        usage = Usage(**st.usage) if st.usage is not None else count_usage()
+        chunk = _chunk(st, _new_delta(None, None, None, None), None, 0, None, None, None)
+        chunk.usage = usage
+        out.append(chunk)
+    return out
+
+
+cdef object _stream_error(StreamState st, dict obj):
+    err = obj.get("error")
+    code = err.get("code") if isinstance(err, dict) else None
+    status = code if isinstance(code, int) and 400 <= code < 600 else 500
+    exc = exception_for_status(status, obj, st.req.provider, st.req.model, st.headers, b"")
+    return exc
