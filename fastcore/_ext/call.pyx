@@ -99,6 +99,11 @@ cdef double _delay(int attempt, dict headers):
     return min(BACKOFF_BASE * (2 ** attempt), BACKOFF_CAP) * (1 - 0.25 * random.random())
 
 
+def retry_delay(int attempt, dict headers=None):
+    """Seconds before retry number `attempt` given an answer's headers (see _delay)."""
+    return _delay(attempt, headers)
+
+
 @cython.final
 cdef class _Retry:
     """One call's retry state, consulted by the sync and the async loop alike."""

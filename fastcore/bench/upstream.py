@@ -81,7 +81,8 @@ def error_body(message: str, type_: str = "invalid_request_error", code=None) ->
 class Upstream:
     """The server, its recorded requests and its canned answers."""
 
-    def __init__(self):
+    def __init__(self, ssl_context=None):
+        self.ssl_context = ssl_context
         self.requests: list[dict] = []
         self.canned: dict[str, tuple] = {}      # key -> (status, headers, body bytes or list of SSE events)
         self.seen: set[str] = set()
@@ -101,7 +102,7 @@ class Upstream:
         return 0 if server is None else len(server.connections)
 
     def url(self, prefix: str = "") -> str:
-        return f"http://127.0.0.1:{self.port}{prefix}"
+        return f"{'https' if self.ssl_context else 'http'}://127.0.0.1:{self.port}{prefix}"
 
     # -- serving ---------------------------------------------------------------
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -197,9 +198,9 @@ class Upstream:
     async def start(self, port: int = 0) -> int:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self.handle)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, handler_cancellation=True)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        site = web.TCPSite(self._runner, "127.0.0.1", port, ssl_context=self.ssl_context)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]
         return self.port
