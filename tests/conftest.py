@@ -2,6 +2,8 @@ import os
 
 # Without this, importing LiteLLM retries a network fetch of its cost map for ~8 s.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# LiteLLM counts llama tokens with a Hugging Face tokenizer it would try to download (~23 s offline).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import pytest
 
@@ -50,6 +52,24 @@ def _no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def _close_a_loop_left_by_litellm():
+    """LiteLLM's sync path calls asyncio.get_event_loop(), which on Python 3.11 makes a
+    loop it never closes; close it here so its ResourceWarning does not land on a later
+    test. fastcore never sets a current loop, so its own leaks still fail."""
+    yield
+    import asyncio
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    loop = getattr(asyncio.get_event_loop_policy(), "_local", None)
+    loop = getattr(loop, "_loop", None)
+    if loop is not None and not loop.is_running() and not loop.is_closed():
+        loop.close()
+        asyncio.set_event_loop(None)
 
 
 @pytest.fixture(scope="session")

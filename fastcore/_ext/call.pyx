@@ -234,7 +234,7 @@ cdef class _NetSource:
     cdef list pending
     cdef Py_ssize_t next
     cdef bint ended
-    cdef list texts
+    cdef object failure         # an error read after chunks still owed to the caller
 
     def __cinit__(self, wire, Request req, body, api_base):
         self.wire = wire
@@ -243,7 +243,6 @@ cdef class _NetSource:
         self.decoder = SSEDecoder()
         self.state = wire.new_stream(req, body.headers, api_base)
         self.pending = []
-        self.texts = []
 
     def __iter__(self):
         return self
@@ -251,6 +250,7 @@ cdef class _NetSource:
     def __next__(self):
         while self.next >= len(self.pending):
             if self.ended:
+                self._raise_failure()
                 raise StopIteration
             try:
                 self._feed(self.body.read_chunk())
@@ -260,12 +260,18 @@ cdef class _NetSource:
         self.next += 1
         return self.pending[self.next - 1]
 
+    cdef void _raise_failure(self) except *:
+        failure, self.failure = self.failure, None
+        if failure is not None:
+            raise failure
+
     def __aiter__(self):
         return self
 
     async def __anext__(self):
         while self.next >= len(self.pending):
             if self.ended:
+                self._raise_failure()
                 raise StopAsyncIteration
             try:
                 data = await self.body.read_chunk()
@@ -284,19 +290,21 @@ cdef class _NetSource:
             events = self.decoder.feed(data)
         else:
             events = self.decoder.close()
-        for event in events:
-            for chunk in self.wire.parse_chunk(self.state, event):
-                for c in chunk.choices:
-                    if c.delta.content:
-                        self.texts.append(c.delta.content)
-                self.pending.append(chunk)
+        try:
+            for event in events:
+                self.pending.extend(self.wire.parse_chunk(self.state, event))
+        except Exception as e:
+            # The chunks read before the error go out first, as they arrived.
+            self.failure = e
+            self.close()
+            return
         if not data:
             self.ended = True
             self.pending.extend(self.wire.end_stream(self.state, self._count))
 
     def _count(self):
         # Usage counted locally, as LiteLLM does when the provider sent none.
-        return _count_usage(self.req.model, self.req.messages, "".join(self.texts))
+        return _count_usage(self.req.model, self.req.messages, "".join(self.state.texts))
 
     cpdef close(self):
         self.ended = True

@@ -73,6 +73,7 @@ cdef enum _Kind:
     K_AZURE_AD_TOKEN
     K_MODEL_INFO
     K_ORGANIZATION
+    K_EXTRA_BODY
     K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
 
 cdef dict _KINDS = {}
@@ -96,7 +97,7 @@ _KINDS.update({
     "allowed_openai_params": K_ALLOWED, "mock_response": K_MOCK,
     "mock_tool_calls": K_MOCK_TOOLS, "mock_timeout": K_MOCK_TIMEOUT,
     "mock_delay": K_MOCK_DELAY, "ssl_verify": K_SSL_VERIFY, "azure_ad_token": K_AZURE_AD_TOKEN,
-    "model_info": K_MODEL_INFO, "organization": K_ORGANIZATION,
+    "model_info": K_MODEL_INFO, "organization": K_ORGANIZATION, "extra_body": K_EXTRA_BODY,
 })
 for _name in ("acompletion", "model_list", "deployment_id", "client",
               "shared_session", "enable_json_schema_validation", "logger_fn", "verbose",
@@ -234,6 +235,12 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
                 if extras is None:
                     extras = {}
                 extras[key] = value
+        elif kind == K_EXTRA_BODY:
+            # The caller's extra_body joins the forwarded extras (the body's top level, as the SDK merges it).
+            if value is not None:
+                if extras is None:
+                    extras = {}
+                extras.update(check_dict(value, key, m))
     # The core reads these two itself, so they are checked even when a drop
     # list later keeps them out of the provider's request.
     if "stream_options" in params:

@@ -6,7 +6,7 @@ cimport cython
 
 from fastcore._ext.ids cimport _now
 from fastcore._ext.response cimport (
-    Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
+    CompletionTokensDetailsWrapper, Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
     _new_delta, _new_id, _new_message, _new_model_response, _new_stream_chunk,
     _new_streaming_choices, _new_usage,
 )
@@ -254,13 +254,22 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
     cdef _ChoiceAcc acc
     first = chunks[0]
     usage = None
+    service_tier = None
     system_fingerprint = _get(first, "system_fingerprint")
     for chunk in chunks:
         if type(chunk) is not dict and not isinstance(chunk, dict) and not hasattr(chunk, "choices"):
             raise _bad_chunks(f"each chunk must be a stream chunk or a dict, got {type(chunk).__name__}")
         u = _get(chunk, "usage")
+        if u is None:
+            # LiteLLM's streams keep the provider's usage here when the caller did not ask for a usage chunk.
+            hidden = getattr(chunk, "_hidden_params", None) if type(chunk) is not dict else None
+            if isinstance(hidden, dict):
+                u = hidden.get("usage")
         if u is not None:
             usage = u
+        tier = _get(chunk, "service_tier")
+        if tier:
+            service_tier = tier
         choices = _get(chunk, "choices")
         if choices is None:
             continue
@@ -317,6 +326,8 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
     except (TypeError, ValueError) as e:
         raise _bad_chunks(str(e)) from None
     resp.system_fingerprint = system_fingerprint
+    if service_tier is not None:
+        resp._setattr("service_tier", service_tier)
     return resp
 
 
@@ -341,8 +352,16 @@ cdef object _build_choice(_ChoiceAcc acc, object idx):
 
 
 cdef Usage _count_usage(object model, object messages, str text):
-    """Usage counted with the tokenizer: the prompt (when given) and the reply text."""
+    """Usage counted with the tokenizer: the prompt (when given) and the reply text.
+
+    Shaped as LiteLLM's counted usage: the completion is all text, no reasoning.
+    """
     from fastcore.tokens import token_counter
     prompt = token_counter(model=model, messages=messages) if messages is not None else 0
     completion = token_counter(model=model, text=text, count_response_tokens=True) if text else 0
-    return _new_usage(prompt, completion, prompt + completion)
+    cdef Usage u = _new_usage(prompt, completion, prompt + completion)
+    details = CompletionTokensDetailsWrapper(accepted_prediction_tokens=None, audio_tokens=None, reasoning_tokens=0,
+                                             rejected_prediction_tokens=None, text_tokens=completion,
+                                             image_tokens=None, video_tokens=None)
+    u.completion_tokens_details = details
+    return u

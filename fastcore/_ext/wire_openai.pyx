@@ -48,7 +48,7 @@ cdef enum:
     MQ_STRIP_REASONING = 64     # reasoning_content and thinking_blocks removed
     MQ_STRIP_EXTRAS = 128       # thinking_blocks and provider_specific_fields removed
     MQ_FLATTEN_TOOL = 256       # tool-message parts joined
-    MQ_FLATTEN_ASSISTANT = 512  # assistant-message parts joined, thinking_blocks removed
+    MQ_FLATTEN_ASSISTANT = 512  # assistant-message parts joined with newlines, thinking_blocks removed
 
 # Request rules.
 cdef enum:
@@ -79,13 +79,17 @@ QUIRKS = {
     "deepinfra": (RQ_KEY_REQUIRED, MQ_FLATTEN_TOOL, None, None, None),
 }
 # The other providers LiteLLM sends through its own handler rather than the openai SDK.
-for _name in ("azure_ai", "datarobot", "nadir", "databricks", "ragflow", "compactifai", "aiohttp_openai",
+QUIRKS["azure_ai"] = (RQ_HTTPX | RQ_KEEP_STREAM_FALSE, MQ_FLATTEN | MQ_STRIP_REASONING | MQ_STRIP_EXTRAS, None,
+                      None, None)
+for _name in ("datarobot", "nadir", "databricks", "ragflow", "compactifai", "aiohttp_openai",
               "gradient_ai", "heroku", "cometapi", "vercel_ai_gateway", "edenai", "ovhcloud", "lemonade",
               "amazon_nova", "minimax", "bedrock_mantle"):
     QUIRKS.setdefault(_name, (RQ_HTTPX | RQ_KEEP_STREAM_FALSE, 0, None, None, None))
 
-# Never part of a request body.
-cdef frozenset _NOT_SENT = frozenset(("extra_body", "extra_headers", "max_retries", "metadata"))
+# Never part of a request body: transport settings, and the flags LiteLLM's mapping
+# leaves for its own handlers (json_mode, fake_stream).
+cdef frozenset _NOT_SENT = frozenset(("extra_body", "extra_headers", "max_retries", "metadata", "json_mode",
+                                      "fake_stream"))
 # Message fields OpenAI defines; the rest of a provider's message goes to provider_specific_fields.
 cdef frozenset _MESSAGE_FIELDS = frozenset((
     "content", "role", "tool_calls", "function_call", "audio", "images", "reasoning_content", "thinking_blocks",
@@ -361,7 +365,8 @@ cdef object _parts(list parts, int mq, object role):
             out.append(part)
     result = parts if out is None else out
     if flatten and all([isinstance(p, dict) and p.get("type") == "text" for p in result]):
-        return "".join([p.get("text") or "" for p in result])
+        sep = "\n" if mq & MQ_FLATTEN_ASSISTANT and role == "assistant" else ""
+        return sep.join([p.get("text") or "" for p in result])
     return result
 
 
@@ -390,11 +395,14 @@ cpdef object parse_response(Request req, Response resp, object api_base):
     if type(raw_choices) is not list:
         raise _bad_body(req, resp, f"'choices' is missing or not a list ({type(raw_choices).__name__})")
     cdef list choices = []
+    # LiteLLM reads answers on its openai-SDK path through the SDK's models,
+    # whose dumps always carry these keys: the same answer dumps the same here.
+    cdef bint sdk = not _quirks(req.provider).rq & RQ_HTTPX
     for i, c in enumerate(<list>raw_choices):
         if type(c) is not dict or type((<dict>c).get("message")) is not dict:
             raise _bad_body(req, resp, f"choice {i} has no message object")
         try:
-            choices.append(_choice(<dict>c, i))
+            choices.append(_choice(<dict>c, i, sdk))
         except (TypeError, ValueError) as e:
             raise _bad_body(req, resp, f"choice {i} is malformed: {e}") from None
     usage = _usage((<dict>data).get("usage"))
@@ -411,7 +419,7 @@ cpdef object parse_response(Request req, Response resp, object api_base):
     fp = (<dict>data).get("system_fingerprint")
     if isinstance(fp, str):
         r.system_fingerprint = fp
-    extras = None
+    extras = {"moderation": None, "service_tier": None} if sdk else None
     for k, v in (<dict>data).items():
         if k not in _RESPONSE_FIELDS:
             if extras is None:
@@ -425,7 +433,7 @@ cpdef object parse_response(Request req, Response resp, object api_base):
     return r
 
 
-cdef Choices _choice(dict c, Py_ssize_t index):
+cdef Choices _choice(dict c, Py_ssize_t index, bint sdk):
     cdef dict m = <dict>c["message"]
     tool_calls = _tool_calls(m.get("tool_calls"))
     fc = m.get("function_call")
@@ -440,7 +448,7 @@ cdef Choices _choice(dict c, Py_ssize_t index):
         if reasoning is not None:
             msg.content = rest
     _copy_optional(msg, m, reasoning)
-    psf = None
+    psf = {"refusal": None} if sdk and "refusal" not in m else None
     for k, v in m.items():
         if k not in _MESSAGE_FIELDS:
             if psf is None:
@@ -579,21 +587,28 @@ cdef class StreamState:
     cdef public bint finished          # a finish_reason came
     cdef public bint done              # [DONE] came
     cdef bint saw_tool_calls
+    cdef public list texts          # content so far, to count usage when the provider sends none
+    cdef ModelResponseStream last   # the last chunk handed out
     cdef public object usage
     cdef public dict headers
     cdef object api_base
     cdef bint include_usage
+    cdef bint sdk                   # LiteLLM reads this provider through the openai SDK's models
+    cdef object fingerprint
+    cdef object service_tier
     cdef dict hidden
 
 
 cpdef StreamState new_stream(Request req, dict headers, object api_base):
     cdef StreamState st = StreamState.__new__(StreamState)
     st.req = req
+    st.texts = []
     st.headers = headers
     st.api_base = api_base
     st.created = _now()
     opts = req.stream_options
     st.include_usage = bool(isinstance(opts, dict) and opts.get("include_usage"))
+    st.sdk = not _quirks(req.provider).rq & RQ_HTTPX
     st.hidden = _hidden_params(req, headers, api_base, None, True)
     return st
 
@@ -625,17 +640,20 @@ cpdef list parse_chunk(StreamState st, SSEEvent event):
     if isinstance(usage, dict):
         st.usage = usage
     choices = (<dict>obj).get("choices")
+    if st.sdk and (<dict>obj).get("system_fingerprint") is not None:
+        st.fingerprint = (<dict>obj).get("system_fingerprint")
+    if (<dict>obj).get("service_tier") is not None:
+        st.service_tier = (<dict>obj).get("service_tier")
     if type(choices) is not list:
         return out
-    fp = (<dict>obj).get("system_fingerprint")
     for c in <list>choices:
         if type(c) is not dict:
             continue
-        _chunk_choice(st, <dict>c, obj, fp, out)
+        _chunk_choice(st, <dict>c, obj, out)
     return out
 
 
-cdef void _chunk_choice(StreamState st, dict c, dict obj, object fp, list out) except *:
+cdef void _chunk_choice(StreamState st, dict c, dict obj, list out) except *:
     delta = c.get("delta")
     if type(delta) is not dict:
         delta = {}
@@ -655,51 +673,71 @@ cdef void _chunk_choice(StreamState st, dict c, dict obj, object fp, list out) e
     if not st.role_sent:
         non_empty = True            # the first chunk always goes out, carrying the role
     if non_empty:
-        d = _new_delta(content if (has_content or not st.role_sent) else None,
-                       None if st.role_sent else "assistant", None, None)
+        first = not st.role_sent
+        d = _new_delta(content if (has_content or first) else None, "assistant" if first else None, None, None)
         if tool_calls:
             st.saw_tool_calls = True
             d.tool_calls = _delta_tool_calls(tool_calls)
         if fc is not None:
             d.function_call = FunctionCall(**fc) if isinstance(fc, dict) else fc
         _copy_optional(d, delta, reasoning)
-        d._setattr("provider_specific_fields", delta.get("provider_specific_fields"))
-        if "refusal" in delta:
-            d._setattr("refusal", delta["refusal"])
-        out.append(_chunk(st, d, None, index, fp, obj, c))
+        # LiteLLM's SDK path: the SDK's delta model carries `refusal`, and its
+        # first chunk is rebuilt without provider_specific_fields.
+        if not (st.sdk and first):
+            d._setattr("provider_specific_fields", delta.get("provider_specific_fields"))
+        if st.sdk or "refusal" in delta:
+            d._setattr("refusal", delta.get("refusal"))
+        if has_content:
+            st.texts.append(content)
+        out.append(_chunk(st, d, None, index, obj, c, True))
         st.role_sent = True
     if isinstance(reason, str) and reason:
         st.finished = True
         mapped = _FINISH.get(reason, "stop")
         if mapped == "stop" and st.saw_tool_calls:
             mapped = "tool_calls"
-        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, fp, None, None))
+        # Split off a content chunk, the finish chunk is LiteLLM's own (no SDK fields).
+        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, None if non_empty else obj, None,
+                          False))
 
 
 cdef object _delta_tool_calls(object raw):
     if not isinstance(raw, list):
         raise APIConnectionError("the stream sent tool_calls that are not a list")
-    return Delta(tool_calls=[dict(tc, type=tc.get("type") or "function") if isinstance(tc, dict) else tc
-                             for tc in raw]).tool_calls
+    # A fragment without an id dumps id=None, as LiteLLM's do.
+    return Delta(tool_calls=[dict(tc, type=tc.get("type") or "function", id=tc.get("id"))
+                             if isinstance(tc, dict) else tc for tc in raw]).tool_calls
 
 
-cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, object fp, object obj,
-                                object choice):
+cdef frozenset _CHUNK_FIELDS = frozenset(("id", "object", "created", "model", "system_fingerprint", "choices",
+                                          "usage", "service_tier", "provider_specific_fields", "citations"))
+
+
+cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, object obj,
+                                object choice, bint content):
+    """A chunk as LiteLLM shapes it: its id, its clock, the requested model name."""
     cdef StreamingChoices sc = _new_streaming_choices(finish, index if isinstance(index, int) else 0, delta)
     if choice is not None and choice.get("logprobs") is not None:
         sc.logprobs = choice["logprobs"]
     cdef ModelResponseStream chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model, [sc])
     if st.id is None:
         st.id = chunk.id
-    chunk._setattr("system_fingerprint", fp)
-    if finish is None:
+    if st.sdk or content or obj is not None:
+        chunk._setattr("system_fingerprint", st.fingerprint)
+    if content:
         chunk._setattr("provider_specific_fields", None)
         chunk._setattr("citations", None)
-    if obj is not None:
-        tier = obj.get("service_tier")
-        if tier is not None:
-            chunk._setattr("service_tier", tier)
+    if content or obj is not None:
+        if st.service_tier is not None:
+            chunk._setattr("service_tier", st.service_tier)
+        if st.sdk:
+            chunk._setattr("moderation", None)
+            if obj is not None and content:
+                for k, v in (<dict>obj).items():
+                    if k not in _CHUNK_FIELDS and k != "moderation":
+                        chunk._setattr(k, v)
     chunk._hidden = dict(st.hidden)
+    st.last = chunk
     return chunk
 
 
@@ -715,13 +753,33 @@ cpdef list end_stream(StreamState st, object count_usage):
                                      f"last event (no finish_reason, no [DONE])", st.req.provider, st.req.model)
         st.finished = True
         out.append(_chunk(st, _new_delta(None, None, None, None), "tool_calls" if st.saw_tool_calls else "stop",
-                          0, None, None, None))
+                          0, None, None, False))
+    usage = _full_usage(st.usage) if st.usage is not None else None
     if st.include_usage:
-        usage = Usage(**st.usage) if st.usage is not None else count_usage()
-        chunk = _chunk(st, _new_delta(None, None, None, None), None, 0, None, None, None)
-        chunk.usage = usage
+        chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model,
+                                  [_new_streaming_choices(None, 0, _new_delta(None, None, None, None))])
+        if st.sdk:
+            chunk._setattr("system_fingerprint", st.fingerprint)
+        chunk._setattr("provider_specific_fields", None)
+        if st.service_tier is not None:
+            chunk._setattr("service_tier", st.service_tier)
+        chunk.usage = usage if usage is not None else count_usage()
+        chunk._hidden = dict(st.hidden)
         out.append(chunk)
+    elif usage is not None and st.last is not None:
+        st.last._hidden["usage"] = usage        # where LiteLLM keeps it; stream_chunk_builder reads it there
     return out
+
+
+cdef Usage _full_usage(dict raw):
+    # LiteLLM's stream usage comes from its chunk builder, whose details
+    # objects have every field set: they dump in full.
+    cdef Usage u = Usage(**raw)
+    if isinstance(u.completion_tokens_details, _Record):
+        (<_Record>u.completion_tokens_details)._unset = 0
+    if isinstance(u.prompt_tokens_details, _Record):
+        (<_Record>u.prompt_tokens_details)._unset = 0
+    return u
 
 
 cdef object _stream_error(StreamState st, dict obj):

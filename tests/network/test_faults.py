@@ -178,3 +178,30 @@ def test_a_finished_stream_returns_its_connection_to_the_pool(upstream):
                                             api_base=upstream.url("/chunks/5/v1"), stream=True))) == 7
     assert upstream.open_connections == 1
     assert wait_closed(upstream) == 0
+
+
+def test_chunks_before_an_error_in_the_same_read_come_first(upstream):
+    # One write holds a chunk and then an error event: the chunk is the caller's before the error.
+    from fastcore.bench.upstream import error_body, stream_events
+    import json as _json
+
+    both = stream_events(1)[0] + b"data: " + _json.dumps(error_body("mid-stream failure", "server_error")).encode() \
+        + b"\n\n"
+    prefix = upstream.canned_answer("chunk-then-error", events=[both])
+    kw = dict(model="openai/gpt-4o", messages=MSGS, api_key="sk-test", api_base=upstream.url(prefix + "/v1"),
+              stream=True)
+    got = []
+    with pytest.raises(E.InternalServerError, match="mid-stream failure"):
+        for chunk in fastcore.completion(**kw):
+            got.append(chunk)
+    assert len(got) == 1
+
+    async def main():
+        got = []
+        with pytest.raises(E.InternalServerError):
+            async for chunk in await fastcore.acompletion(**kw):
+                got.append(chunk)
+        return got
+
+    assert len(asyncio.run(main())) == 1
+    assert wait_closed(upstream) == 0
