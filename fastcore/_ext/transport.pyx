@@ -24,6 +24,7 @@ import atexit
 import http.client
 import os
 import socket
+import struct
 import sys
 import threading
 import time
@@ -53,14 +54,23 @@ cdef object _env(const char* name):
 cdef class Response:
     """A complete HTTP answer: status, headers (lower-case names) and body."""
 
+    @property
+    def headers(self):
+        # Built on first use: a successful answer's headers are often never read.
+        if self._headers is None:
+            raw = self._raw
+            self._headers = _header_dict(raw if type(raw) is list else raw.items())
+            self._raw = None
+        return self._headers
+
     def __repr__(self):
         return f"Response(status={self.status}, {len(self.body)} bytes)"
 
 
-cdef Response _response(int status, dict headers, bytes body):
+cdef Response _response(int status, object raw_headers, bytes body):
     cdef Response r = Response.__new__(Response)
     r.status = status
-    r.headers = headers
+    r._raw = raw_headers
     r.body = body
     return r
 
@@ -77,12 +87,19 @@ cdef dict _header_dict(object pairs):
     return out
 
 
+cdef object _raw_headers(object resp):
+    # The (name, value) pairs _Response read.
+    msg = resp.msg
+    return (<_Message>msg).pairs if type(msg) is _Message else resp.getheaders()
+
+
 # ------------------------------------------------------------------ targets ----
 
 @cython.final
 cdef class _Target:
     cdef str scheme, host, path, url
     cdef int port
+    cdef object pool                # the _Pool it last used
 
 
 cdef dict _TARGETS = {}
@@ -190,53 +207,246 @@ def normalize_timeout(value):
 
 # ------------------------------------------------------------------ sync ----
 
+cdef extern from "<time.h>" nogil:
+    cdef struct timespec:
+        long tv_sec
+        long tv_nsec
+    int clock_gettime(int clk, timespec* ts)
+    int CLOCK_MONOTONIC
+
+
+cdef inline double _clock() noexcept:
+    cdef timespec ts
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return ts.tv_sec + ts.tv_nsec * 1e-9
+
+
+@cython.final
+@cython.freelist(8)
+cdef class _Conn:
+    """A kept-alive http.client connection and what fastcore knows of it."""
+    cdef object http                # http.client.HTTPConnection / HTTPSConnection
+    cdef object read                # the read timeout the kernel enforces on its socket now
+    cdef double used                # when it went back to the pool
+    cdef object proxy_auth          # Proxy-Authorization for every request (plain-HTTP proxy)
+
+    cdef void close(self) except *:
+        self.http.close()
+
+
 @cython.final
 cdef class _Pool:
-    """Idle kept-alive connections to one origin (scheme, host, port, proxy, TLS), shared by threads."""
-    cdef list idle                 # [(connection, last used)], most recent last
-    cdef object lock
+    """Idle kept-alive connections to one origin (scheme, host, port, proxy, TLS), shared by threads.
+
+    No lock: taking and giving back are single list operations that run no
+    Python code, so the GIL makes each one atomic; closing a connection (which
+    does run Python code) happens only once it is out of the list.
+    """
+    cdef list idle                  # _Conn, most recently used last
     cdef _Target target
     cdef object proxy
     cdef object verify
 
     cdef tuple take(self):
-        cdef double now = time.monotonic()
-        with self.lock:
-            while self.idle:
-                conn, used = self.idle.pop()
-                if now - used <= IDLE_LIMIT and conn.sock is not None:
-                    return conn, True
-                conn.close()
+        cdef double now = _clock()
+        cdef _Conn c
+        while self.idle:
+            try:
+                c = <_Conn>self.idle.pop()
+            except IndexError:          # another thread took the last one
+                break
+            if now - c.used <= IDLE_LIMIT and c.http.sock is not None:
+                return c, True
+            c.close()
         return self.connect(), False
 
-    cdef void give(self, object conn) except *:
-        with self.lock:
-            self.idle.append((conn, time.monotonic()))
-            if len(self.idle) > MAX_IDLE_PER_ORIGIN:
-                old, _ = self.idle.pop(0)
-                old.close()
+    cdef void give(self, _Conn c) except *:
+        c.used = _clock()
+        self.idle.append(c)
+        if len(self.idle) > MAX_IDLE_PER_ORIGIN:
+            try:
+                old = self.idle.pop(0)
+            except IndexError:
+                return
+            (<_Conn>old).close()
 
-    cdef object connect(self):
+    cdef _Conn connect(self):
         cdef _Target t = self.target
+        cdef _Conn c = _Conn.__new__(_Conn)
         if self.proxy is None:
             if t.scheme == "https":
-                return http.client.HTTPSConnection(t.host, t.port, context=_ssl_context(self.verify))
-            return http.client.HTTPConnection(t.host, t.port)
+                c.http = _HTTPSConnection(t.host, t.port, context=_ssl_context(self.verify))
+            else:
+                c.http = _HTTPConnection(t.host, t.port)
+            return c
         host, port, auth = _split_proxy(self.proxy)
-        headers = {"Proxy-Authorization": auth} if auth else None
         if t.scheme == "https":
-            conn = http.client.HTTPSConnection(host, port, context=_ssl_context(self.verify))
-            conn.set_tunnel(t.host, t.port, headers=headers)
+            c.http = _HTTPSConnection(host, port, context=_ssl_context(self.verify))
+            c.http.set_tunnel(t.host, t.port, headers={"Proxy-Authorization": auth} if auth else None)
         else:
-            conn = http.client.HTTPConnection(host, port)
-            conn._fc_proxy_auth = auth      # a plain-HTTP proxy gets the header on every request
-        return conn
+            c.http = _HTTPConnection(host, port)
+            c.proxy_auth = auth
+        return c
 
     def close(self):
-        with self.lock:
-            idle, self.idle = self.idle, []
-        for conn, _ in idle:
-            conn.close()
+        idle, self.idle = self.idle, []
+        for c in idle:
+            (<_Conn>c).close()
+
+
+class _OneSend:
+    """The request head and a bytes body leave in one send(): one syscall and one
+    segment, where http.client sends them apart (tests/network/test_transport.py
+    fails if http.client stops calling this)."""
+
+    def _send_output(self, message_body=None, encode_chunked=False):
+        if type(message_body) is not bytes or encode_chunked:
+            return super()._send_output(message_body, encode_chunked)
+        buffer = self._buffer
+        buffer.append(b"\r\n")
+        msg = b"\r\n".join(buffer) + message_body
+        del buffer[:]
+        self.send(msg)
+
+
+# -- the answer's head -------------------------------------------------------------
+# http.client reads the header block through the email package, about half of
+# its CPU per call; _Response reads it with _read_message instead and does
+# what HTTPResponse.begin() does with the result. It relies on http.client's
+# _read_status() and _check_close(): tests/network/test_transport.py fails if
+# either goes away or this stops being the class getresponse() uses.
+
+cdef Py_ssize_t MAX_LINE = 65536       # http.client's own limits
+cdef Py_ssize_t MAX_HEADERS = 100
+
+
+@cython.final
+cdef class _Message:
+    """An answer's header lines as (name, value) pairs, with the lookups http.client makes on its HTTPMessage."""
+    cdef readonly list pairs
+
+    def get(self, name, failobj=None):
+        key = name.lower()
+        for n, v in self.pairs:
+            if n.lower() == key:
+                return v
+        return failobj
+
+    def get_all(self, name, failobj=None):
+        key = name.lower()
+        found = [v for n, v in self.pairs if n.lower() == key]
+        return found or failobj
+
+    def items(self):
+        return list(self.pairs)
+
+    def keys(self):
+        return [n for n, _ in self.pairs]
+
+    def values(self):
+        return [v for _, v in self.pairs]
+
+    def __getitem__(self, name):
+        return self.get(name)
+
+    def __contains__(self, name):
+        return self.get(name, _ABSENT) is not _ABSENT
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __repr__(self):
+        return f"<headers {[n for n, _ in self.pairs]}>"
+
+
+cdef object _ABSENT = object()
+
+
+cdef _Message _read_message(object fp):
+    """The header lines up to the blank line, read from the answer's buffered socket."""
+    cdef _Message msg = _Message.__new__(_Message)
+    cdef list pairs = []
+    cdef bytes line
+    cdef str text
+    cdef Py_ssize_t colon
+    readline = fp.readline
+    msg.pairs = pairs
+    while True:
+        line = readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE:
+            raise http.client.LineTooLong("header line")
+        if not line or line == b"\r\n" or line == b"\n":
+            return msg
+        if len(pairs) >= MAX_HEADERS:
+            raise http.client.HTTPException(f"got more than {MAX_HEADERS} headers")
+        text = line.decode("latin-1").rstrip("\r\n")
+        if text[0] == " " or text[0] == "\t":
+            if pairs:       # an obsolete folded line continues the last value
+                name, value = pairs[-1]
+                pairs[-1] = (name, value + " " + text.strip(" \t"))
+            continue
+        colon = text.find(":")
+        if colon > 0:       # anything else is not a header (the email package skips it too)
+            pairs.append((text[:colon], text[colon + 1:].strip(" \t")))
+
+
+cdef int _begin(object r) except -1:
+    # HTTPResponse.begin(), with the header block read by _read_message.
+    if r.headers is not None:
+        return 0
+    while True:
+        version, status, reason = r._read_status()
+        if status != 100:
+            break
+        _read_message(r.fp)                     # a 100 Continue's own headers
+    r.code = r.status = status
+    r.reason = reason.strip()
+    if version == "HTTP/1.0" or version == "HTTP/0.9":
+        r.version = 10
+    elif version.startswith("HTTP/1."):
+        r.version = 11
+    else:
+        raise http.client.UnknownProtocol(version)
+    cdef _Message msg = _read_message(r.fp)
+    r.headers = r.msg = msg
+    encoding = msg.get("transfer-encoding")
+    cdef bint chunked = encoding is not None and encoding.lower() == "chunked"
+    r.chunked = chunked
+    if chunked:
+        r.chunk_left = None
+    cdef bint will_close = r._check_close()
+    length = None
+    given = msg.get("content-length")
+    if given and not chunked:
+        try:
+            length = int(given)
+        except ValueError:
+            pass
+        else:
+            if length < 0:
+                length = None
+    if status == 204 or status == 304 or 100 <= status < 200 or r._method == "HEAD":
+        length = 0
+    r.length = length
+    # Neither a length nor chunks: the body ends when the server closes.
+    r.will_close = will_close or (not chunked and length is None)
+    return 0
+
+
+class _Response(http.client.HTTPResponse):
+    def begin(self):
+        _begin(self)
+
+
+class _HTTPConnection(_OneSend, http.client.HTTPConnection):
+    response_class = _Response
+
+
+class _HTTPSConnection(_OneSend, http.client.HTTPSConnection):
+    response_class = _Response
 
 
 cdef dict _POOLS = {}
@@ -245,19 +455,23 @@ cdef object _POOLS_LOCK = threading.Lock()
 
 cdef _Pool _pool(_Target t, object verify):
     proxy = _proxy_for(t)
+    cdef _Pool p = t.pool
+    # The last pool this URL used, if proxy and TLS settings are the same: no key to build and hash.
+    if p is not None and p.proxy == proxy and (p.verify is verify or p.verify == verify):
+        return p
     key = (t.scheme, t.host, t.port, proxy, verify if isinstance(verify, str) else bool(verify))
-    cdef _Pool p = _POOLS.get(key)
+    p = _POOLS.get(key)
     if p is None:
         with _POOLS_LOCK:
             p = _POOLS.get(key)
             if p is None:
                 p = _Pool.__new__(_Pool)
                 p.idle = []
-                p.lock = threading.Lock()
                 p.target = t
                 p.proxy = proxy
                 p.verify = verify
                 _POOLS[key] = p
+    t.pool = p
     return p
 
 
@@ -268,47 +482,71 @@ cdef str _request_path(_Pool pool, _Target t):
     return t.path
 
 
-cdef object _open(object conn, double connect, object read):
-    if conn.sock is None:
-        conn.timeout = connect
-        conn.connect()
-        conn.sock.settimeout(read)
-        conn._fc_read = read
-    elif conn._fc_read != read:
-        conn.sock.settimeout(read)       # a syscall: only when the call asks for another read timeout
-        conn._fc_read = read
+cdef object _kernel_timeout(object sock, object seconds):
+    # SO_RCVTIMEO / SO_SNDTIMEO on a blocking socket: the kernel keeps the read
+    # and write timeouts. Python's own timeout mode would poll() before every
+    # send and recv, three extra syscalls a call. An expired read then surfaces
+    # as an empty read (RemoteDisconnected, IncompleteRead), which _timed_out()
+    # tells apart from a real disconnect by the time it took.
+    cdef double t = 0.0 if seconds is None else seconds
+    cdef long sec = <long>t
+    cdef long usec = <long>((t - sec) * 1e6)
+    if t > 0 and sec == 0 and usec == 0:
+        usec = 1
+    value = struct.pack("ll", sec, usec)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, value)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, value)
 
 
-cdef object _roundtrip(_Pool pool, str method, str path, dict headers, bytes body, double connect, object read):
-    conn, reused = pool.take()
+cdef bint _timed_out(double started, object read):
+    return read is not None and _clock() - started >= <double>read * 0.95 - 0.002
+
+
+cdef void _open(_Conn c, double connect, object read) except *:
+    http_conn = c.http
+    if http_conn.sock is None:
+        http_conn.timeout = connect     # the connect phase (and TLS handshake) in Python's timeout mode
+        http_conn.connect()
+        http_conn.sock.settimeout(None)
+        _kernel_timeout(http_conn.sock, read)
+        c.read = read
+    elif c.read is not read and c.read != read:
+        _kernel_timeout(http_conn.sock, read)   # only when a call asks for another read timeout
+        c.read = read
+
+
+cdef object _exchange(_Conn c, str method, str path, dict headers, bytes body, double connect, object read):
+    _open(c, connect, read)
+    if c.proxy_auth:
+        headers = {**headers, "Proxy-Authorization": c.proxy_auth}
+    c.http.request(method, path, body, headers)
+    return c.http.getresponse()
+
+
+cdef tuple _roundtrip(_Pool pool, str method, str path, dict headers, bytes body, double connect, object read,
+                      double started):
+    c, reused = pool.take()
     try:
-        _open(conn, connect, read)
-        auth = getattr(conn, "_fc_proxy_auth", None)
-        if auth:
-            headers = {**headers, "Proxy-Authorization": auth}
-        conn.request(method, path, body, headers)
-        return conn, conn.getresponse()
+        return c, _exchange(<_Conn>c, method, path, headers, body, connect, read)
     except _STALE:
-        conn.close()
-        if not reused:
+        (<_Conn>c).close()
+        if not reused or _timed_out(started, read):
             raise
     except BaseException:
-        conn.close()
+        (<_Conn>c).close()
         raise
     # The server had closed the idle connection: once more, on a new one.
-    conn = pool.connect()
+    c = pool.connect()
     try:
-        _open(conn, connect, read)
-        conn.request(method, path, body, headers)
-        return conn, conn.getresponse()
+        return c, _exchange(<_Conn>c, method, path, headers, body, connect, read)
     except BaseException:
-        conn.close()
+        (<_Conn>c).close()
         raise
 
 
-cdef object _connection_error(object exc, str url, str model, str provider):
+cdef object _connection_error(object exc, str url, str model, str provider, bint timed_out=False):
     where = redact_url(url)
-    if isinstance(exc, (socket.timeout, TimeoutError)):
+    if timed_out or isinstance(exc, (socket.timeout, TimeoutError, BlockingIOError)):
         return Timeout(f"request to {where} timed out", model, provider)
     text = str(exc) or type(exc).__name__
     return APIConnectionError(f"connection to {where} failed: {text}", provider, model)
@@ -317,27 +555,34 @@ cdef object _connection_error(object exc, str url, str model, str provider):
 def send(str method, str url, dict headers, bytes body, object timeout=None, object verify=True,
          bint stream=False, str model=None, str provider=None):
     """One HTTP exchange on a pooled connection: a Response, or a SyncByteStream for a 2xx stream."""
+    return send_request(method, url, headers, body, timeout, verify, stream, model, provider)
+
+
+cdef object send_request(str method, str url, dict headers, bytes body, object timeout, object verify,
+                         bint stream, str model, str provider):
     cdef _Target t = _target(url)
     cdef _Pool pool = _pool(t, verify)
     connect, read = _phases(timeout)
+    cdef double started = _clock()
     try:
-        conn, resp = _roundtrip(pool, method, _request_path(pool, t), headers, body, connect, read)
+        c, resp = _roundtrip(pool, method, _request_path(pool, t), headers, body, connect, read, started)
     except (OSError, http.client.HTTPException) as e:
-        raise _connection_error(e, url, model, provider) from None
+        raise _connection_error(e, url, model, provider, _timed_out(started, read)) from None
     status = resp.status
-    hdrs = _header_dict(resp.getheaders())
     if stream and 200 <= status < 300:
-        return _new_sync_stream(pool, conn, resp, status, hdrs, url, model, provider)
+        return _new_sync_stream(pool, <_Conn>c, resp, status, _header_dict(_raw_headers(resp)), url, model,
+                                provider, read)
+    started = _clock()
     try:
         data = resp.read()
     except (OSError, http.client.HTTPException) as e:
-        conn.close()
-        raise _connection_error(e, url, model, provider) from None
+        (<_Conn>c).close()
+        raise _connection_error(e, url, model, provider, _timed_out(started, read)) from None
     if resp.will_close:
-        conn.close()
+        (<_Conn>c).close()
     else:
-        pool.give(conn)
-    return _response(status, hdrs, data)
+        pool.give(<_Conn>c)
+    return _response(status, _raw_headers(resp), data)
 
 
 cdef class _ByteStream:
@@ -355,44 +600,51 @@ cdef class SyncByteStream(_ByteStream):
     """The body of a streamed answer, read as it arrives; the connection goes back to
     the pool once the body is read to its end, and is closed if the reader stops early."""
     cdef _Pool _pool
-    cdef object _conn
+    cdef _Conn _conn
+    cdef object _read_timeout
 
     cpdef bytes read_chunk(self):
         """The next bytes of the body; b"" at its end."""
         if self._done:
             return b""
+        cdef double started = _clock()
         try:
             data = self._resp.read1(STREAM_READ)
         except (OSError, http.client.HTTPException, ValueError) as e:
             self.close()
-            raise _connection_error(e, self._url, self._model, self._provider) from None
+            raise _connection_error(e, self._url, self._model, self._provider,
+                                    _timed_out(started, self._read_timeout)) from None
         if not data:
+            if _timed_out(started, self._read_timeout):     # the kernel's timeout reads as an end
+                self.close()
+                raise _connection_error(None, self._url, self._model, self._provider, True)
             self._finish()
         return data
 
     cdef void _finish(self) except *:
         self._done = True
-        conn, self._conn = self._conn, None
-        if conn is not None:
+        c, self._conn = self._conn, None
+        if c is not None:
             if self._resp.will_close:
-                conn.close()
+                (<_Conn>c).close()
             else:
-                self._pool.give(conn)
+                self._pool.give(<_Conn>c)
 
     cpdef close(self):
         """Stop reading: an unfinished body means the connection cannot be reused."""
         self._done = True
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            conn.close()
+        c, self._conn = self._conn, None
+        if c is not None:
+            (<_Conn>c).close()
 
     def __del__(self):
         self.close()
 
 
-cdef SyncByteStream _new_sync_stream(_Pool pool, object conn, object resp, int status, dict headers, str url,
-                                     str model, str provider):
+cdef SyncByteStream _new_sync_stream(_Pool pool, _Conn conn, object resp, int status, dict headers, str url,
+                                     str model, str provider, object read_timeout):
     cdef SyncByteStream s = SyncByteStream.__new__(SyncByteStream)
+    s._read_timeout = read_timeout
     s._pool = pool
     s._conn = conn
     s._resp = resp
@@ -409,6 +661,7 @@ def close():
     with _POOLS_LOCK:
         pools = list(_POOLS.values())
         _POOLS.clear()
+    _TARGETS.clear()
     for p in pools:
         p.close()
 
@@ -416,6 +669,7 @@ def close():
 def _forget_after_fork():
     # The child must not share the parent's sockets: drop (don't close) them.
     _POOLS.clear()
+    _TARGETS.clear()
     _LOOPS.clear()
 
 
@@ -529,9 +783,8 @@ async def asend(str method, str url, dict headers, bytes body, object timeout=No
                                            proxy=_proxy_for(t))
     except (_aiohttp.ClientError, OSError, _asyncio.TimeoutError) as e:
         raise _async_error(e, url, model, provider) from None
-    hdrs = _header_dict(resp.headers.items())
     if stream and 200 <= resp.status < 300:
-        return _new_async_stream(resp, hdrs, url, model, provider)
+        return _new_async_stream(resp, _header_dict(resp.headers.items()), url, model, provider)
     try:
         data = await resp.read()
     except (_aiohttp.ClientError, OSError, _asyncio.TimeoutError) as e:
@@ -539,7 +792,7 @@ async def asend(str method, str url, dict headers, bytes body, object timeout=No
         raise _async_error(e, url, model, provider) from None
     finally:
         resp.release()
-    return _response(resp.status, hdrs, data)
+    return _response(resp.status, resp.headers, data)
 
 
 @cython.final
