@@ -3,8 +3,8 @@
 wire format reads the answer; retries and network streams are handled here.
 
 Format-agnostic: a provider's wire (a column of the provider table) picks the
-module; each wire module has the same entry points (build_request,
-parse_response, new_stream / parse_chunk / end_stream, parse_error).
+format, a Wire (wire.pxd) whose entry points (build_request, parse_response,
+new_stream / parse_chunk / end_stream, parse_error) are called at C level.
 """
 cimport cython
 
@@ -12,7 +12,8 @@ from fastcore._ext.completion cimport Request
 from fastcore._ext.providers cimport Provider, _get_provider
 from fastcore._ext.sse cimport SSEDecoder, SSEEvent
 from fastcore._ext.streaming cimport _count_usage, _wrap_network
-from fastcore._ext.transport cimport Response
+from fastcore._ext.transport cimport Response, send_request
+from fastcore._ext.wire cimport Wire
 
 import random
 import sys
@@ -21,9 +22,10 @@ import time
 from fastcore._ext import transport, wire_openai
 from fastcore.exceptions import APIConnectionError, FastcoreError, Timeout
 
-# Wire name (the provider table's column) -> module. The native formats
+# Wire name (the provider table's column) -> format. The native formats
 # (Anthropic, Gemini, Bedrock, ...) join this table when they land.
-WIRES = {"openai": wire_openai, "azure": wire_openai}
+WIRES = {"openai": wire_openai.WIRE, "azure": wire_openai.WIRE}
+cdef dict _BY_PROVIDER = {}     # provider name -> Wire; bounded by the provider table
 RETRY_STATUSES = frozenset((408, 409, 429))
 RETRY_AFTER_CAP = 60.0          # seconds: a longer Retry-After is waited for this long at most
 BACKOFF_BASE = 0.5
@@ -34,7 +36,10 @@ cdef dict _settings():
     return sys.modules["fastcore"].__dict__
 
 
-cdef object _wire(Request req):
+cdef Wire _wire(Request req):
+    wire = _BY_PROVIDER.get(req.provider)
+    if wire is not None:
+        return <Wire>wire
     cdef Provider row = _get_provider(req.provider)
     wire = WIRES.get(row.wire if row is not None else "openai")
     if wire is None:
@@ -42,7 +47,9 @@ cdef object _wire(Request req):
             f"fastcore does not speak {req.provider}'s own API ({row.wire} format) yet: only OpenAI-compatible "
             f"providers and Azure make real calls in this release. Use an OpenAI-compatible endpoint of the "
             f"provider, or mock_response=... for tests.", req.provider, req.model)
-    return wire
+    if row is not None:
+        _BY_PROVIDER[req.provider] = wire
+    return <Wire>wire
 
 
 cdef object _timeout(Request req, dict settings):
@@ -59,7 +66,7 @@ cdef object _verify(Request req, dict settings):
     return True if v is None else v
 
 
-cdef int _retries(Request req, object wire, dict settings) except -1:
+cdef int _retries(Request req, Wire wire, dict settings) except -1:
     if req.num_retries is not None:
         return req.num_retries
     n = settings.get("num_retries")
@@ -108,13 +115,19 @@ def retry_delay(int attempt, dict headers=None):
 cdef class _Retry:
     """One call's retry state, consulted by the sync and the async loop alike."""
     cdef Request req
-    cdef object wire
-    cdef int retries
+    cdef Wire wire
+    cdef dict settings
+    cdef int retries            # -1 until the first failure asks for it
     cdef int attempt
+
+    cdef int allowed(self) except -1:
+        if self.retries < 0:
+            self.retries = _retries(self.req, self.wire, self.settings)
+        return self.retries
 
     cdef double after_failure(self, object err) except -1:
         """Seconds to wait before the next try after a transport failure; raises `err` when none is left."""
-        if self.attempt >= self.retries:
+        if self.attempt >= self.allowed():
             raise self.final(err)
         self.attempt += 1
         return _delay(self.attempt - 1, None)
@@ -123,7 +136,7 @@ cdef class _Retry:
         """-1 for a usable answer; seconds to wait before the next try; raises the mapped error if final."""
         if resp.status < 300:
             return -1
-        if self.attempt < self.retries and _retryable_status(resp.status, resp.headers):
+        if self.attempt < self.allowed() and _retryable_status(resp.status, resp.headers):
             self.attempt += 1
             return _delay(self.attempt - 1, resp.headers)
         raise self.final(self.wire.parse_error(self.req, resp.status, resp.headers, resp.body))
@@ -132,46 +145,41 @@ cdef class _Retry:
         # The exception after the last try says how many were made.
         if self.attempt:
             err.num_retries = self.attempt
-        if self.retries:
+        if self.allowed():
             err.max_retries = self.retries
         return err
 
 
-cdef _Retry _retry(Request req, object wire, dict settings):
+cdef _Retry _retry(Request req, Wire wire, dict settings):
     cdef _Retry r = _Retry.__new__(_Retry)
     r.req = req
     r.wire = wire
-    r.retries = _retries(req, wire, settings)
+    r.settings = settings
+    r.retries = -1
     return r
 
 
-cdef str _api_base(str url):
-    cut = url.find("/chat/completions")
-    return url if cut < 0 else url[:cut]
-
-
-cdef object _result(object wire, Request req, object resp, str url):
-    base = _api_base(url)
+cdef object _result(Wire wire, Request req, object resp, str url):
     if not isinstance(resp, Response):
-        return _wrap_network(_NetSource(wire, req, resp, base), req.model, req.provider, resp.headers,
+        return _wrap_network(_NetSource(wire, req, resp, url), req.model, req.provider, resp.headers,
                              isinstance(resp, transport.AsyncByteStream))
     if req.stream:
         # A 2xx that is not a stream (a proxy answering JSON): replay it as one.
-        return _wrap_network(iter(_replay(wire, req, <Response>resp, base)), req.model, req.provider, None, False)
-    return wire.parse_response(req, resp, base)
+        return _wrap_network(iter(_replay(wire, req, <Response>resp, url)), req.model, req.provider, None, False)
+    return wire.parse_response(req, <Response>resp, url)
 
 
 def send(Request req):
     """A real call: a ModelResponse, or a CustomStreamWrapper over the network stream."""
     cdef dict settings = _settings()
     cdef double delay
-    wire = _wire(req)
+    cdef Wire wire = _wire(req)
     url, headers, body = wire.build_request(req, settings)
     timeout, verify = _timeout(req, settings), _verify(req, settings)
     cdef _Retry retry = _retry(req, wire, settings)
     while True:
         try:
-            resp = transport.send("POST", url, headers, body, timeout, verify, req.stream, req.model, req.provider)
+            resp = send_request("POST", url, headers, body, timeout, verify, req.stream, req.model, req.provider)
         except (APIConnectionError, Timeout) as e:
             delay = retry.after_failure(e)
             time.sleep(delay)
@@ -189,7 +197,7 @@ async def asend(Request req):
     import asyncio
     cdef dict settings = _settings()
     cdef double delay
-    wire = _wire(req)
+    cdef Wire wire = _wire(req)
     url, headers, body = wire.build_request(req, settings)
     timeout, verify = _timeout(req, settings), _verify(req, settings)
     cdef _Retry retry = _retry(req, wire, settings)
@@ -209,10 +217,10 @@ async def asend(Request req):
         return _result(wire, req, resp, url)
 
 
-cdef list _replay(object wire, Request req, Response resp, object api_base):
+cdef list _replay(Wire wire, Request req, Response resp, str url):
     # The whole body is here already: its chunks, in order.
     cdef list out = []
-    state = wire.new_stream(req, resp.headers, api_base)
+    state = wire.new_stream(req, resp.headers, url)
     cdef SSEDecoder decoder = SSEDecoder()      # not SSEDecoder().feed(...): Cython 3.3 fails to compile that
     for event in decoder.feed(resp.body + b"\n\n"):
         out.extend(wire.parse_chunk(state, event))
@@ -226,7 +234,7 @@ cdef list _replay(object wire, Request req, Response resp, object api_base):
 @cython.final
 cdef class _NetSource:
     """Chunks read from a network stream as the caller asks for them (sync or async body)."""
-    cdef object wire
+    cdef Wire wire
     cdef Request req
     cdef object body            # transport.SyncByteStream or AsyncByteStream
     cdef SSEDecoder decoder
@@ -236,12 +244,12 @@ cdef class _NetSource:
     cdef bint ended
     cdef object failure         # an error read after chunks still owed to the caller
 
-    def __cinit__(self, wire, Request req, body, api_base):
+    def __cinit__(self, Wire wire, Request req, body, str url):
         self.wire = wire
         self.req = req
         self.body = body
         self.decoder = SSEDecoder()
-        self.state = wire.new_stream(req, body.headers, api_base)
+        self.state = wire.new_stream(req, body.headers, url)
         self.pending = []
 
     def __iter__(self):

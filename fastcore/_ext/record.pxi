@@ -106,10 +106,18 @@ cdef class _Spec:
 # Constructors (and the setters behind them) raise TypeError or ValueError
 # naming the field, as pydantic's ValidationError is a ValueError; the public
 # functions that build objects from caller input turn these into BadRequestError.
+cdef extern from "Python.h":
+    long long PyLong_AsLongLongAndOverflow(object o, int* overflow) except? -1
+
+
 cdef object _as_int(object v, str what):
     # Counts, indices and timestamps are int64 in every provider's schema.
+    cdef int overflow = 0
     if type(v) is int:
-        out = v
+        PyLong_AsLongLongAndOverflow(v, &overflow)      # the common case: no big-int compare
+        if overflow:
+            raise ValueError(f"{what} must fit in 64 bits, got {short_repr(v)}")
+        return v
     elif isinstance(v, int):
         out = int(v)
     elif isinstance(v, float):

@@ -246,10 +246,19 @@ cdef class StreamingChoices(_Record):
         public object logprobs
 
 
+cdef class _LazyHidden:
+    # Builds a response's _hidden_params on first access (a wire format subclasses it);
+    # most callers never look, so real calls skip that work. `answer` is the response
+    # headers (a dict) or the transport's answer, whose headers are built on first use.
+    cdef object answer
+    cdef dict build(self)
+
+
 cdef class _ResponseBase(_Record):
     cdef:
         tuple _values(self)
         int _load(self, tuple values) except -1
+        object _origin          # a _LazyHidden, until _hidden is built from it
         public object id
         public object created
         public object model
@@ -278,6 +287,7 @@ cdef class ModelResponseStream(_ResponseBase):
 
 
 cdef:
+    Usage _usage_from_dict(dict raw)
     Message _new_message(object content, object role, object tool_calls, object function_call)
     Choices _new_choices(object finish_reason, Py_ssize_t index, Message message)
     Usage _new_usage(Py_ssize_t prompt_tokens, Py_ssize_t completion_tokens, Py_ssize_t total_tokens)

@@ -602,12 +602,23 @@ cdef int _init_header(_ResponseBase r, object id, object created, object model) 
     return 0
 
 
+cdef class _LazyHidden:
+    cdef dict build(self):
+        return {}
+
+    @property
+    def headers(self):
+        a = self.answer
+        return a if a is None or type(a) is dict else a.headers
+
+
 cdef object _hidden_dict(_ResponseBase r):
-    # The completion core stores just the provider name; most callers never
-    # look at _hidden_params, so the dict is built on first access.
+    # The completion core stores just the provider name, a real call its
+    # _LazyHidden; most callers never look at _hidden_params, so the dict is
+    # built on first access.
     h = r._hidden
     if h is None:
-        h = r._hidden = {}
+        h = r._hidden = {} if r._origin is None else (<_LazyHidden>r._origin).build()
     elif type(h) is str:
         h = r._hidden = {"custom_llm_provider": h}
     return h
@@ -622,7 +633,16 @@ cdef object _check_hidden(object value):
 cdef class _ResponseBase(_Record):
     """Fields shared by complete responses and stream chunks."""
 
-    _response_headers = None
+    @property
+    def _response_headers(self):
+        d = _dict(self)
+        if d is not None and "_response_headers" in d:
+            return d["_response_headers"]
+        return None if self._origin is None else (<_LazyHidden>self._origin).headers
+
+    @_response_headers.setter
+    def _response_headers(self, value):
+        _put(self, "_response_headers", value)
 
     @property
     def _hidden_params(self):
@@ -765,6 +785,68 @@ cdef Choices _new_choices(object finish_reason, Py_ssize_t index, Message messag
     c.message = _new_message(None, None, None, None) if message is None else message
     _init_choice_finish(c, finish_reason, None)
     return c
+
+cdef inline object _or_none(object v):
+    return None if v is _MISSING else v
+
+
+cdef object _details(type cls, _Spec spec, object raw, Py_ssize_t n):
+    # A details object straight from the provider's dict when it holds only typed
+    # counts (the usual answer); _ABSENT means "use the full constructor".
+    cdef _Record d
+    cdef list vals
+    cdef unsigned long long unset
+    cdef int overflow = 0
+    if raw is None:
+        return None
+    if type(raw) is not dict:
+        return _ABSENT
+    vals = [None] * n
+    unset = (1ULL << n) - 1
+    for k, v in (<dict>raw).items():
+        slot = spec.slots.get(k)
+        if slot is None:
+            return _ABSENT
+        if v is not None:
+            if type(v) is not int:
+                return _ABSENT
+            PyLong_AsLongLongAndOverflow(v, &overflow)
+            if overflow:
+                return _ABSENT
+        vals[<Py_ssize_t>slot] = v
+        unset &= ~(1ULL << <int>slot)
+    d = _no_dict(<_Record>cls.__new__(cls))
+    d._load(tuple(vals))
+    d._unset = unset
+    return d
+
+
+cdef Usage _usage_from_dict(dict raw):
+    """Usage(**raw), without keyword parsing for the shape every OpenAI-style answer has."""
+    p = raw.get("prompt_tokens", _MISSING)
+    c = raw.get("completion_tokens", _MISSING)
+    t = raw.get("total_tokens", _MISSING)
+    raw_ctd = raw.get("completion_tokens_details", _MISSING)
+    raw_ptd = raw.get("prompt_tokens_details", _MISSING)
+    # Any other key (counted: the five known ones present must be all of them) takes the constructor.
+    if len(raw) != ((p is not _MISSING) + (c is not _MISSING) + (t is not _MISSING) + (raw_ctd is not _MISSING)
+                    + (raw_ptd is not _MISSING)):
+        return Usage(**raw)
+    p, c, t = _or_none(p), _or_none(c), _or_none(t)
+    if not ((p is None or type(p) is int) and (c is None or type(c) is int) and (t is None or type(t) is int)):
+        return Usage(**raw)
+    ctd = _details(CompletionTokensDetailsWrapper, _CTD_SPEC, _or_none(raw_ctd), 7)
+    ptd = _details(PromptTokensDetailsWrapper, _PTD_SPEC, _or_none(raw_ptd), 5)
+    if ctd is _ABSENT or ptd is _ABSENT:
+        return Usage(**raw)
+    cdef Usage u = _new_usage(p or 0, c or 0, t or 0)
+    if ctd is not None or ptd is not None:
+        u.completion_tokens_details = ctd
+        u.prompt_tokens_details = ptd
+        if not _gc_is_tracked(u):       # tracking twice aborts the interpreter
+            _gc_track(u)                # it now holds objects: a cycle through them is possible
+    return u
+
 
 cdef Usage _new_usage(Py_ssize_t prompt_tokens, Py_ssize_t completion_tokens, Py_ssize_t total_tokens):
     cdef Usage u = <Usage>_no_dict(Usage.__new__(Usage))

@@ -16,12 +16,13 @@ from fastcore._ext.ids cimport _new_id, _new_uuid, _now
 from fastcore._ext.providers cimport Provider, _get_provider
 from fastcore._ext.response cimport (
     ChatCompletionMessageToolCall, Choices, Delta, Message, ModelResponse, ModelResponseStream, StreamingChoices, _Record,
-    Usage, _new_choices, _new_delta, _new_message, _new_model_response, _new_stream_chunk, _new_streaming_choices,
-    _new_usage,
+    Usage, _LazyHidden, _new_choices, _new_delta, _new_message, _new_model_response, _new_stream_chunk,
+    _new_streaming_choices, _new_usage, _put, _put_extras, _usage_from_dict, _gc_is_tracked, _gc_track,
 )
 from fastcore._ext.safety cimport plain_str
 from fastcore._ext.sse cimport SSEEvent
 from fastcore._ext.transport cimport Response
+from fastcore._ext.wire cimport Wire
 
 import orjson
 
@@ -105,27 +106,38 @@ STREAM_RATE_LIMIT_HEADERS = RATE_LIMIT_HEADERS + ("x-ratelimit-reset-requests", 
 # o-series models that take no system message (LiteLLM turns it into a user message).
 NO_SYSTEM_MODELS = ("o3", "o4")
 cdef dict _FINISH = FINISH_REASONS
+cdef object _MISSING = object()
+cdef object _loads = orjson.loads
+cdef object _dumps = orjson.dumps
+cdef object _JSONDecodeError = orjson.JSONDecodeError
 
 
 @cython.final
 cdef class _Quirks:
     cdef int rq
     cdef int mq
-    cdef dict headers
+    cdef dict headers           # the request headers every call of the provider starts from
     cdef dict body
     cdef str model_prefix
 
 
-cdef dict _QUIRKS = {}
-cdef _Quirks _DEFAULT = _Quirks.__new__(_Quirks)
-for _name, (_rq, _mq, _hdrs, _body, _prefix) in QUIRKS.items():
-    _q = _Quirks.__new__(_Quirks)
-    (<_Quirks>_q).rq = _rq
-    (<_Quirks>_q).mq = _mq
-    (<_Quirks>_q).headers = _hdrs
-    (<_Quirks>_q).body = _body
-    (<_Quirks>_q).model_prefix = _prefix
-    _QUIRKS[_name] = _q
+cdef dict _BASE_HEADERS = {"Content-Type": "application/json", "Accept": "application/json",
+                           "User-Agent": USER_AGENT}
+
+
+cdef _Quirks _new_quirks(int rq, int mq, dict headers, dict body, str prefix):
+    cdef _Quirks q = _Quirks.__new__(_Quirks)
+    q.rq = rq
+    q.mq = mq
+    q.headers = {**_BASE_HEADERS, **(headers or {})}
+    q.body = body
+    q.model_prefix = prefix
+    return q
+
+
+cdef dict _QUIRKS = {name: _new_quirks(rq, mq, hdrs, body, prefix)
+                     for name, (rq, mq, hdrs, body, prefix) in QUIRKS.items()}
+cdef _Quirks _DEFAULT = _new_quirks(0, 0, None, None, None)
 
 
 cdef inline _Quirks _quirks(str provider):
@@ -135,7 +147,11 @@ cdef inline _Quirks _quirks(str provider):
 
 def default_retries(provider):
     """LiteLLM's effective retry count when the call names none: the openai SDK's 2, or 0 on its own handler."""
-    return 0 if _quirks(plain_str(provider)).rq & RQ_HTTPX else 2
+    return _default_retries(plain_str(provider))
+
+
+cdef inline int _default_retries(str provider):
+    return 0 if _quirks(provider).rq & RQ_HTTPX else 2
 
 
 # -- settings and credentials -----------------------------------------------------
@@ -216,9 +232,7 @@ cpdef tuple build_request(Request req, dict settings):
     if not key and not token and q.rq & RQ_KEY_REQUIRED:
         raise AuthenticationError(f"no API key for {req.provider}: set {_key_env_hint(req)}",
                                   req.provider, req.model)
-    headers = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT}
-    if q.headers:
-        headers.update(q.headers)
+    headers = q.headers.copy()
     auth = None
     if q.rq & RQ_AZURE:
         auth = ("Authorization", "Bearer " + token) if token else ("api-key", key)
@@ -236,7 +250,7 @@ cpdef tuple build_request(Request req, dict settings):
         if req.headers:
             headers.update(req.headers)
     body = _request_body(req, q, url)
-    return url, headers, orjson.dumps(body)
+    return url, headers, _dumps(body)
 
 
 cdef dict _request_body(Request req, _Quirks q, str url):
@@ -274,7 +288,7 @@ cdef dict _request_body(Request req, _Quirks q, str url):
 cdef list _messages(Request req, _Quirks q):
     cdef list out = []
     cdef int mq = q.mq
-    cdef bint o_series = _is_o_series(req.model) and req.provider in ("openai", "azure")
+    cdef bint o_series = req.provider in ("openai", "azure") and _is_o_series(req.model)
     cdef bint images = False
     if mq & (MQ_FLATTEN_NO_IMAGES | MQ_NAME_TOOL_ONLY):
         images = _has_images(req.messages)
@@ -288,8 +302,12 @@ cdef list _messages(Request req, _Quirks q):
 
 
 cdef bint _is_o_series(str model):
-    name = model.rpartition("/")[2]
-    return len(name) > 1 and name[0] == "o" and name[1].isdigit()
+    cdef Py_ssize_t i = model.rfind("/") + 1
+    cdef Py_UCS4 digit
+    if len(model) - i < 2 or model[i] != "o":
+        return False
+    digit = model[i + 1]
+    return digit.isdigit()
 
 
 cdef bint _has_images(list messages):
@@ -378,11 +396,11 @@ cdef object _bad_body(Request req, Response resp, str why):
                                  f"{start!r}", req.provider, req.model)
 
 
-cpdef object parse_response(Request req, Response resp, object api_base):
-    """A ModelResponse from a 2xx answer."""
+cpdef object parse_response(Request req, Response resp, str url):
+    """A ModelResponse from a 2xx answer to a request sent to `url`."""
     try:
-        data = orjson.loads(resp.body)
-    except orjson.JSONDecodeError:
+        data = _loads(resp.body)
+    except _JSONDecodeError:
         raise _bad_body(req, resp, "the answer is not JSON") from None
     if type(data) is not dict:
         raise _bad_body(req, resp, "the answer is not a JSON object")
@@ -391,9 +409,33 @@ cpdef object parse_response(Request req, Response resp, object api_base):
         status = err.get("code") if isinstance(err, dict) else None
         raise exception_for_status(status if isinstance(status, int) and 400 <= status < 600 else 422,
                                    data, req.provider, req.model, resp.headers, resp.body)
-    raw_choices = (<dict>data).get("choices")
+    rid = created = model = fp = raw_usage = None
+    raw_choices = _MISSING
+    cdef dict extras = None
+    cdef int key
+    for k, v in (<dict>data).items():
+        slot = _RESPONSE_KEYS.get(k)
+        if slot is None:
+            if extras is None:
+                extras = {}
+            extras[k] = v
+            continue
+        key = slot
+        if key == R_CHOICES:
+            raw_choices = v
+        elif key == R_USAGE:
+            raw_usage = v
+        elif key == R_ID:
+            rid = v
+        elif key == R_CREATED:
+            created = v
+        elif key == R_MODEL:
+            model = v
+        elif key == R_FINGERPRINT:
+            fp = v
     if type(raw_choices) is not list:
-        raise _bad_body(req, resp, f"'choices' is missing or not a list ({type(raw_choices).__name__})")
+        raise _bad_body(req, resp, f"'choices' is missing or not a list "
+                                   f"({'missing' if raw_choices is _MISSING else type(raw_choices).__name__})")
     cdef list choices = []
     # LiteLLM reads answers on its openai-SDK path through the SDK's models,
     # whose dumps always carry these keys: the same answer dumps the same here.
@@ -405,83 +447,166 @@ cpdef object parse_response(Request req, Response resp, object api_base):
             choices.append(_choice(<dict>c, i, sdk))
         except (TypeError, ValueError) as e:
             raise _bad_body(req, resp, f"choice {i} is malformed: {e}") from None
-    usage = _usage((<dict>data).get("usage"))
-    rid = (<dict>data).get("id")
-    created = (<dict>data).get("created")
+    usage = _usage(raw_usage)
     try:
         r = _new_model_response(rid if isinstance(rid, str) and rid else None,
                                 int(created) if isinstance(created, (int, float)) and not isinstance(created, bool)
                                 else None,
-                                plain_str((<dict>data).get("model")) if isinstance((<dict>data).get("model"), str)
-                                else None, choices, usage)
+                                plain_str(model) if isinstance(model, str) else None, choices, usage)
     except (TypeError, ValueError) as e:
         raise _bad_body(req, resp, str(e)) from None
-    fp = (<dict>data).get("system_fingerprint")
     if isinstance(fp, str):
         r.system_fingerprint = fp
-    extras = {"moderation": None, "service_tier": None} if sdk else None
-    for k, v in (<dict>data).items():
-        if k not in _RESPONSE_FIELDS:
-            if extras is None:
-                extras = {}
-            extras[k] = v
+    if sdk:
+        extras = {"moderation": None, "service_tier": None, **extras} if extras else \
+            {"moderation": None, "service_tier": None}
     if extras:
-        for k, v in extras.items():
-            setattr(r, k, v)
-    r._hidden = _hidden_params(req, resp.headers, api_base, r.model, False)
-    r._setattr("_response_headers", resp.headers)
+        _put_extras(r, extras)
+    r._origin = _hidden_source(req, resp, url, r.model, False)
     return r
 
 
+# Message keys read by the parser (one pass over the provider's dict); the
+# other keys go to provider_specific_fields.
+cdef enum:
+    K_CONTENT = 1
+    K_ROLE
+    K_TOOL_CALLS
+    K_FUNCTION_CALL
+    K_REASONING_CONTENT
+    K_PSF
+    K_THINKING_BLOCKS
+    K_AUDIO
+    K_ANNOTATIONS
+    K_IMAGES
+    K_REASONING_ITEMS
+
+cdef dict _MESSAGE_KEYS = {
+    "content": K_CONTENT, "role": K_ROLE, "tool_calls": K_TOOL_CALLS, "function_call": K_FUNCTION_CALL,
+    "reasoning_content": K_REASONING_CONTENT, "provider_specific_fields": K_PSF,
+    "thinking_blocks": K_THINKING_BLOCKS, "audio": K_AUDIO, "annotations": K_ANNOTATIONS, "images": K_IMAGES,
+    "reasoning_items": K_REASONING_ITEMS}
+assert frozenset(_MESSAGE_KEYS) == _MESSAGE_FIELDS
+
+
+# Top-level keys of an answer the parser reads; the rest are kept as extras.
+cdef enum:
+    R_KNOWN = 0                 # known, nothing to read (object, error: handled before)
+    R_CHOICES
+    R_USAGE
+    R_ID
+    R_CREATED
+    R_MODEL
+    R_FINGERPRINT
+
+cdef dict _RESPONSE_KEYS = {"choices": R_CHOICES, "usage": R_USAGE, "id": R_ID, "created": R_CREATED,
+                            "model": R_MODEL, "system_fingerprint": R_FINGERPRINT, "object": R_KNOWN,
+                            "error": R_KNOWN}
+assert frozenset(_RESPONSE_KEYS) == _RESPONSE_FIELDS
+
+# Keys of a choice: finish_reason and logprobs are read, the rest of the known ones skipped.
+cdef enum:
+    C_FINISH = 1
+    C_LOGPROBS
+cdef dict _CHOICE_KEYS = {k: 0 for k in _CHOICE_FIELDS}
+_CHOICE_KEYS["finish_reason"] = C_FINISH
+_CHOICE_KEYS["logprobs"] = C_LOGPROBS
+
+
 cdef Choices _choice(dict c, Py_ssize_t index, bint sdk):
-    cdef dict m = <dict>c["message"]
-    tool_calls = _tool_calls(m.get("tool_calls"))
-    fc = m.get("function_call")
-    content = m.get("content")
-    role = m.get("role") or "assistant"
-    cdef Message msg = _new_message(content, role, tool_calls, fc)
-    reasoning = m.get("reasoning_content")
-    if reasoning is None and isinstance(m.get("reasoning"), str):
-        reasoning = m["reasoning"]
-    if reasoning is None and isinstance(content, str) and content.startswith("<"):
-        reasoning, rest = _split_think(content)
-        if reasoning is not None:
-            msg.content = rest
-    _copy_optional(msg, m, reasoning)
-    psf = {"refusal": None} if sdk and "refusal" not in m else None
-    for k, v in m.items():
-        if k not in _MESSAGE_FIELDS:
+    content = role = raw_calls = fc = reasoning = given = None
+    thinking = audio = annotations = images = items = None
+    cdef dict psf = None
+    cdef bint refusal = False
+    cdef int key
+    for k, v in (<dict>c["message"]).items():
+        slot = _MESSAGE_KEYS.get(k)
+        if slot is None:
             if psf is None:
                 psf = {}
             psf[k] = v
-    given = m.get("provider_specific_fields")
+            if k == "refusal":
+                refusal = True
+            continue
+        key = slot
+        if key == K_CONTENT:
+            content = v
+        elif key == K_ROLE:
+            role = v
+        elif key == K_TOOL_CALLS:
+            raw_calls = v
+        elif key == K_FUNCTION_CALL:
+            fc = v
+        elif key == K_REASONING_CONTENT:
+            reasoning = v
+        elif key == K_PSF:
+            given = v
+        elif key == K_THINKING_BLOCKS:
+            thinking = v
+        elif key == K_AUDIO:
+            audio = v
+        elif key == K_ANNOTATIONS:
+            annotations = v
+        elif key == K_IMAGES:
+            images = v
+        else:
+            items = v
+    cdef Message msg = _new_message(content, role or "assistant", _tool_calls(raw_calls), fc)
+    if reasoning is None and psf is not None and isinstance(psf.get("reasoning"), str):
+        reasoning = psf["reasoning"]
+    if reasoning is None and isinstance(content, str) and (<str>content).startswith("<"):
+        reasoning, rest = _split_think(content)
+        if reasoning is not None:
+            msg.content = rest
+    # Optional fields in LiteLLM's order, each only when the provider sent it.
+    if reasoning is not None:
+        msg._setattr("reasoning_content", reasoning)
+    if audio is not None:
+        msg._setattr("audio", audio)
+    if annotations is not None:
+        msg._setattr("annotations", annotations)
+    if images is not None:
+        msg._setattr("images", images)
+    if thinking is not None:
+        msg._setattr("thinking_blocks", thinking)
+    if items is not None:
+        msg._setattr("reasoning_items", items)
+    if sdk and not refusal:
+        psf = {"refusal": None} if psf is None else {"refusal": None, **psf}
     if isinstance(given, dict) and given:
         psf = {**given, **psf} if psf else dict(given)
-    if m.get("thinking_blocks") is not None:
+    if thinking is not None:
         psf = dict(psf or {})
-        psf["thinking_blocks"] = m["thinking_blocks"]
+        psf["thinking_blocks"] = thinking
     if psf:
-        msg._setattr("provider_specific_fields", psf)
-    reason = c.get("finish_reason")
+        msg.provider_specific_fields = psf
+        msg._unset = 0                      # provider_specific_fields counts as set
+        if not _gc_is_tracked(msg):         # a dict now hangs off it (tracking twice would abort)
+            _gc_track(msg)
+    reason = lp = None
+    cdef dict choice_psf = {}
+    for k, v in c.items():
+        slot = _CHOICE_KEYS.get(k)
+        if slot is None:
+            choice_psf[k] = v
+        elif <int>slot == C_FINISH:
+            reason = v
+        elif <int>slot == C_LOGPROBS:
+            lp = v
     mapped = _FINISH.get(reason, "stop") if isinstance(reason, str) else (c.get("finish_details") or "stop")
     if mapped == "stop" and msg.tool_calls:
         mapped = "tool_calls"
     cdef Choices ch = _new_choices(mapped, index, msg)
-    choice_psf = {}
-    for k, v in c.items():
-        if k not in _CHOICE_FIELDS:
-            choice_psf[k] = v
     if isinstance(reason, str) and reason and mapped != reason and not (reason == "stop" and mapped == "tool_calls"):
         choice_psf["native_finish_reason"] = reason
-    ch._setattr("provider_specific_fields", choice_psf)
-    lp = c.get("logprobs")
+    _put(ch, "provider_specific_fields", choice_psf)
     if lp is not None:
         ch._setattr("logprobs", lp)
     return ch
 
 
 cdef void _copy_optional(_Record dst, dict src, object reasoning) except *:
-    # Fields LiteLLM leaves out of a message or delta when the provider sent none.
+    # Fields LiteLLM leaves out of a delta when the provider sent none.
     if reasoning is not None:
         dst._setattr("reasoning_content", reasoning)
     for key in ("audio", "annotations", "images", "thinking_blocks", "reasoning_items"):
@@ -526,12 +651,35 @@ cdef Usage _usage(object raw):
         return _new_usage(0, 0, 0)
     if not isinstance(raw, dict):
         raise APIError(500, f"usage must be an object, got {type(raw).__name__}")
-    p, c, t = raw.get("prompt_tokens"), raw.get("completion_tokens"), raw.get("total_tokens")
-    if len(raw) == 3 and type(p) is int and type(c) is int and type(t) is int:
-        return _new_usage(p, c, t)
-    return Usage(**{k: v for k, v in raw.items() if v is not None or k not in ("prompt_tokens",
-                                                                                "completion_tokens",
-                                                                                "total_tokens")})
+    return _usage_from_dict(raw)
+
+
+@cython.final
+cdef class _Hidden(_LazyHidden):
+    """A real call's _hidden_params, built only if someone reads them."""
+    cdef Request req
+    cdef str url
+    cdef object provider_model
+    cdef bint stream
+
+    cdef dict build(self):
+        return _hidden_params(self.req, self.headers, _api_base(self.url), self.provider_model, self.stream)
+
+
+cdef str _api_base(str url):
+    # LiteLLM's api_base: the URL it sent to, without the endpoint's path.
+    cut = url.find(CHAT_PATH)
+    return url if cut < 0 else url[:cut]
+
+
+cdef _Hidden _hidden_source(Request req, object answer, str url, object provider_model, bint stream):
+    cdef _Hidden h = _Hidden.__new__(_Hidden)
+    h.req = req
+    h.answer = answer
+    h.url = url
+    h.provider_model = provider_model
+    h.stream = stream
+    return h
 
 
 cdef dict _hidden_params(Request req, dict headers, object api_base, object provider_model, bint stream):
@@ -569,8 +717,8 @@ cpdef dict _additional_headers(dict headers, bint stream):
 cpdef object parse_error(Request req, int status, dict headers, bytes body):
     """The fastcore exception for an HTTP error answer."""
     try:
-        data = orjson.loads(body) if body else None
-    except orjson.JSONDecodeError:
+        data = _loads(body) if body else None
+    except _JSONDecodeError:
         data = None
     return exception_for_status(status, data, req.provider, req.model, headers, body)
 
@@ -596,20 +744,20 @@ cdef class StreamState:
     cdef bint sdk                   # LiteLLM reads this provider through the openai SDK's models
     cdef object fingerprint
     cdef object service_tier
-    cdef dict hidden
+    cdef _Hidden hidden
 
 
-cpdef StreamState new_stream(Request req, dict headers, object api_base):
+cpdef StreamState new_stream(Request req, dict headers, str url):
     cdef StreamState st = StreamState.__new__(StreamState)
     st.req = req
     st.texts = []
     st.headers = headers
-    st.api_base = api_base
+    st.api_base = _api_base(url)
     st.created = _now()
     opts = req.stream_options
     st.include_usage = bool(isinstance(opts, dict) and opts.get("include_usage"))
     st.sdk = not _quirks(req.provider).rq & RQ_HTTPX
-    st.hidden = _hidden_params(req, headers, api_base, None, True)
+    st.hidden = _hidden_source(req, headers, url, None, True)
     return st
 
 
@@ -623,8 +771,8 @@ cpdef list parse_chunk(StreamState st, SSEEvent event):
     if not data.strip():
         return out
     try:
-        obj = orjson.loads(data)
-    except orjson.JSONDecodeError:
+        obj = _loads(data)
+    except _JSONDecodeError:
         raise APIConnectionError(f"{provider_label(st.req.provider)}Exception - the stream sent an event that is "
                                  f"not JSON: {data[:200].decode('utf-8', 'replace')!r}",
                                  st.req.provider, st.req.model) from None
@@ -736,7 +884,7 @@ cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, obje
                 for k, v in (<dict>obj).items():
                     if k not in _CHUNK_FIELDS and k != "moderation":
                         chunk._setattr(k, v)
-    chunk._hidden = dict(st.hidden)
+    chunk._origin = st.hidden
     st.last = chunk
     return chunk
 
@@ -764,10 +912,10 @@ cpdef list end_stream(StreamState st, object count_usage):
         if st.service_tier is not None:
             chunk._setattr("service_tier", st.service_tier)
         chunk.usage = usage if usage is not None else count_usage()
-        chunk._hidden = dict(st.hidden)
+        chunk._origin = st.hidden
         out.append(chunk)
     elif usage is not None and st.last is not None:
-        st.last._hidden["usage"] = usage        # where LiteLLM keeps it; stream_chunk_builder reads it there
+        st.last._hidden_params["usage"] = usage     # where LiteLLM keeps it; stream_chunk_builder reads it there
     return out
 
 
@@ -788,3 +936,32 @@ cdef object _stream_error(StreamState st, dict obj):
     status = code if isinstance(code, int) and 400 <= code < 600 else 500
     exc = exception_for_status(status, obj, st.req.provider, st.req.model, st.headers, b"")
     return exc
+
+
+# -- the format, as call.pyx sees it ---------------------------------------------
+
+@cython.final
+cdef class OpenAIWire(Wire):
+    cdef tuple build_request(self, Request req, dict settings):
+        return build_request(req, settings)
+
+    cdef object parse_response(self, Request req, Response resp, str url):
+        return parse_response(req, resp, url)
+
+    cdef object parse_error(self, Request req, int status, dict headers, bytes body):
+        return parse_error(req, status, headers, body)
+
+    cdef object new_stream(self, Request req, dict headers, str url):
+        return new_stream(req, headers, url)
+
+    cdef list parse_chunk(self, object state, SSEEvent event):
+        return parse_chunk(<StreamState?>state, event)
+
+    cdef list end_stream(self, object state, object count_usage):
+        return end_stream(<StreamState?>state, count_usage)
+
+    cdef int default_retries(self, str provider) except -1:
+        return _default_retries(provider)
+
+
+WIRE = OpenAIWire("openai")
