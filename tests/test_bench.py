@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+from fastcore.bench.network import Interleaved
 from fastcore.bench.workloads import Job, _paired
 
 
@@ -28,4 +29,26 @@ def test_quick_run_writes_every_row_to_json(tmp_path):
     names = [r["name"] for r in data["rows"]]
     assert any(n.startswith("seed workload") for n in names) and "import" in names
     assert all(r["fastcore"] > 0 for r in data["rows"])
-    assert "| benchmark" in proc.stdout
+    network = [r for r in data["rows"] if r["key"].startswith("net_")]
+    assert len(network) == 4 and all(r["floor"] > 0 and r["wall"]["fastcore"] > 0 for r in network)
+    assert "| benchmark" in proc.stdout and "Wall time" in proc.stdout
+    assert "Unclosed" not in proc.stderr and "ResourceWarning" not in proc.stderr
+
+
+def test_only_runs_the_named_rows(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, "-m", "fastcore.bench", "--quick", "--no-litellm", "--only", "valid,gop_",
+                           "--json", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(r["key"] for r in json.loads(out.read_text())["rows"]) == ["gop_anthropic", "gop_openai", "valid"]
+
+
+def test_interleaved_sides_alternate_step_by_step():
+    order = []
+    pair = Interleaved({"net_sync": lambda: order.append("fc")}, {"net_sync": lambda: order.append("floor")},
+                       quick=True)
+    cpu, wall = pair.sample("net_sync")
+    assert cpu >= 0 and wall > 0 and len(order) == 200
+    # Each pair of steps swaps who goes first, so neither side always runs right after the other.
+    assert order[:4] == ["fc", "floor", "floor", "fc"]
+    assert pair.floor("net_sync")[1] > 0 and "net_sync" not in pair.kept

@@ -44,6 +44,7 @@ class Job:
     sides: dict[str, Callable[[], float]]
     target_litellm: float | None = None     # required speedup over LiteLLM
     target_floor: float | None = None       # allowed fastcore/floor ratio
+    target_sdk: float | None = None         # required speedup over the openai SDK
     repeats: dict[str, int] = field(default_factory=dict)   # rounds per side
     extra: dict = field(default_factory=dict)
 
@@ -53,30 +54,35 @@ class Job:
     def sample(self, side: str, round_: int, default: int) -> bool:
         return round_ < self.repeats.get(side, default)
 
-    def row(self, samples: dict[str, list]) -> dict:
+    def row(self, samples: dict[str, list], walls: dict[str, list] | None = None) -> dict:
         """Medians per side; ratios as the median over rounds of the ratio within a round.
 
         Both sides of a round run back to back, so a slow spell of the shared
         machine hits both; the per-round ratio cancels it where a ratio of
-        medians taken over different moments would not.
+        medians taken over different moments would not. `walls` holds the
+        wall-time samples of rows whose main figure is CPU time.
         """
         med = {k: statistics.median(v) for k, v in samples.items() if v}
-        fc, ll, fl = med.get("fastcore"), med.get("litellm"), med.get("floor")
+        fc, ll, fl, sdk = med.get("fastcore"), med.get("litellm"), med.get("floor"), med.get("sdk")
         speedup = _paired(samples.get("litellm"), samples.get("fastcore"))
+        vs_sdk = _paired(samples.get("sdk"), samples.get("fastcore"))
         vs_floor = _paired(samples.get("fastcore"), samples.get("floor"))
-        met = None
+        checks = []
         texts = []
-        if self.target_litellm is not None:
-            texts.append(f">= {self.target_litellm:g}x LiteLLM")
-            if speedup is not None:
-                met = speedup >= self.target_litellm
+        for target, ratio, text in ((self.target_litellm, speedup, "x LiteLLM"), (self.target_sdk, vs_sdk, "x SDK")):
+            if target is not None:
+                texts.append(f">= {target:g}{text}")
+                if ratio is not None:
+                    checks.append(ratio >= target)
         if self.target_floor is not None:
             texts.append(f"<= {self.target_floor:g}x floor")
             if vs_floor is not None:
-                met = (met is not False) and vs_floor <= self.target_floor
-        return {"name": self.name, "unit": self.unit, "fastcore": fc, "litellm": ll, "floor": fl,
-                "speedup": speedup, "vs_floor": vs_floor, "met": met,
+                checks.append(vs_floor <= self.target_floor)
+        met = all(checks) if checks else None
+        return {"name": self.name, "unit": self.unit, "fastcore": fc, "litellm": ll, "floor": fl, "sdk": sdk,
+                "speedup": speedup, "vs_sdk": vs_sdk, "vs_floor": vs_floor, "met": met,
                 "samples": samples,
+                "wall": {k: statistics.median(v) for k, v in (walls or {}).items() if v} or None,
                 "target_text": ", ".join(texts) + ("" if met is None else (" ok" if met else " MISSED")),
                 **self.extra}
 
@@ -188,11 +194,21 @@ def _import_time(module: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "import")
+# Run after the last row: what plan() opened (sessions, loops).
+CLEANUP: list = []
 
 
-def plan(quick: bool) -> tuple[list[Job], int]:
-    """The rows, and the default number of rounds per side."""
+def cleanup() -> None:
+    while CLEANUP:
+        CLEANUP.pop(0)()
+
+
+DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "net_sync",
+                 "net_async", "net_stream", "net_streams", "import")
+
+
+def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
+    """The rows, and the default number of rounds per side (network rows when an upstream runs)."""
     import fastcore as fc
 
     rounds = 5 if quick else 15
@@ -220,55 +236,100 @@ def plan(quick: bool) -> tuple[list[Job], int]:
         Job("import", "import", "fresh process", {"fastcore": lambda: _import_time("fastcore")},
             target_litellm=50),
     ]
+    if upstream_url:
+        from fastcore.bench import network as N
+
+        loop = N._Loop()
+        floor_steps = N.FloorSteps(upstream_url, loop)
+        CLEANUP.extend((floor_steps.close, fc.close, lambda: loop.run(fc.aclose()), loop.close))
+        pair = N.Interleaved(N.library_steps(fc, upstream_url, loop), floor_steps.steps(), quick)
+        net_rounds = 3 if quick else 7
+        jobs[-1:-1] = [
+            Job(key, name, unit, {"fastcore": (lambda k=key: pair.sample(k)), "floor": (lambda k=key: pair.floor(k))},
+                target_litellm=t_ll, target_sdk=t_sdk, target_floor=t_floor,
+                repeats={"fastcore": net_rounds, "floor": net_rounds})
+            for key, name, unit, t_ll, t_sdk, t_floor in N.ROWS
+        ]
     return jobs, rounds
 
 
-class LiteLLMWorker:
-    """LiteLLM's side of every row, run in a child process.
+class Worker:
+    """A library's side of the rows, run in a child process (LiteLLM, or the openai SDK).
 
     Importing LiteLLM leaves millions of objects on the heap; in the same
     process every GC pass of the fastcore and floor sides would walk them too.
-    The child imports it once and answers one sample per request, so the
-    rounds still alternate with the parent's sides.
+    The child imports its library once and answers one sample per request, so
+    the rounds still alternate with the parent's sides.
     """
 
-    def __init__(self, quick: bool):
-        env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
-        args = [sys.executable, "-m", "fastcore.bench.workloads"] + (["--quick"] if quick else [])
+    def __init__(self, kind: str, quick: bool, upstream_url: str | None):
+        env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "HF_HUB_OFFLINE": "1"}
+        if upstream_url:
+            env["FASTCORE_BENCH_UPSTREAM"] = upstream_url
+        args = [sys.executable, "-m", "fastcore.bench.workloads", kind] + (["--quick"] if quick else [])
+        self.kind = kind
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        self._ask("ready")
+        self.keys = set(self._ask("ready").split(","))
 
     def _ask(self, line: str) -> str:
         self.proc.stdin.write(line + "\n")
         self.proc.stdin.flush()
         answer = self.proc.stdout.readline().strip()
         if not answer:
-            raise RuntimeError(f"the LiteLLM benchmark worker died (request {line!r})")
+            raise RuntimeError(f"the {self.kind} benchmark worker died (request {line!r})")
         return answer
 
-    def side(self, key: str) -> Callable[[], float]:
-        return lambda: float(self._ask(key))
+    def side(self, key: str) -> Callable[[], float | tuple]:
+        def sample():
+            answer = self._ask(key)
+            return tuple(map(float, answer.split(","))) if "," in answer else float(answer)
+        return sample
 
     def close(self) -> None:
         self.proc.stdin.close()
         self.proc.wait(timeout=60)
 
 
-def attach_litellm(jobs: list[Job], quick: bool) -> LiteLLMWorker:
-    worker = LiteLLMWorker(quick)
+def attach_workers(jobs: list[Job], quick: bool, upstream_url: str | None) -> list[Worker]:
+    workers = [Worker("litellm", quick, upstream_url)]
+    if upstream_url and _has("openai"):
+        workers.append(Worker("sdk", quick, upstream_url))
     slow = {"seed": 1 if quick else 3, "import": 1 if quick else 3}
-    for job in jobs:
-        job.sides["litellm"] = worker.side(job.key)
-        if job.key in slow:
-            job.repeats["litellm"] = slow[job.key]
-    return worker
+    for worker in workers:
+        side = "litellm" if worker.kind == "litellm" else "sdk"
+        for job in jobs:
+            if job.key in worker.keys:
+                job.sides[side] = worker.side(job.key)
+                if job.key in slow:
+                    job.repeats[side] = slow[job.key]
+                elif job.key.startswith("net_"):
+                    job.repeats[side] = 2 if quick else 5
+    return workers
 
 
-def _serve(quick: bool) -> None:
-    sides = _litellm_sides(quick, 2_000 if quick else 10_000)
+def _has(module: str) -> bool:
+    import importlib.util
+    return importlib.util.find_spec(module) is not None
+
+
+def _serve(kind: str, quick: bool) -> None:
+    from fastcore.bench import network as N
+
+    url = N.upstream_url()
+    loop = N._Loop()
+    if kind == "litellm":
+        sides = _litellm_sides(quick, 2_000 if quick else 10_000)
+        if url:
+            sides.update(N.sampled(N.library_steps(_litellm(), url, loop), quick))
+    else:
+        sides = N.sampled(N.sdk_steps(url, loop), quick)
     for line in sys.stdin:
         req = line.strip()
-        answer = "ok" if req == "ready" else repr(sides[req]())
+        if req == "ready":
+            answer = ",".join(sides)
+        else:
+            value = sides[req]()
+            answer = ",".join(map(repr, value)) if isinstance(value, tuple) else repr(value)
         _settle()
         print(answer, flush=True)
 
@@ -307,4 +368,4 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
 
 
 if __name__ == "__main__":
-    _serve(quick="--quick" in sys.argv)
+    _serve(sys.argv[1], quick="--quick" in sys.argv)
