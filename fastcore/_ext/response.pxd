@@ -26,6 +26,13 @@ cdef extern from "Python.h":
     int PyObject_IS_GC(object o)
 
 cdef enum:
+    # _unset bits of slots the factories and wire formats write directly.
+    _MESSAGE_PSF_BIT = 1 << 4
+    _DELTA_PSF_BIT = 1 << 5
+    _STREAM_MODEL_BIT = 1 << 2
+    _STREAM_FINGERPRINT_BIT = 1 << 4
+
+cdef enum:
     _EXCLUDE_UNSET = 1  # _dump() flags
     _EXCLUDE_NONE = 2
     _IN_DICT = -1       # layout slot: the field lives in __dict__ while present
@@ -108,6 +115,14 @@ cdef inline void _put_extras(_Record obj, dict params):
             _set_dict(obj, params)
         else:
             d.update(params)
+
+
+cdef inline void _slot_written(_Record o, object value, unsigned long long bit):
+    # After a typed slot was assigned directly (no descriptor): it counts as
+    # set, and a container in it needs the GC to see the object.
+    o._unset &= ~bit
+    if PyObject_IS_GC(value) and not _gc_is_tracked(o):
+        _gc_track(o)
 
 
 cdef inline void _put(_Record obj, str name, object value):

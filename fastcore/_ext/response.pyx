@@ -222,11 +222,6 @@ cdef class ChatCompletionDeltaToolCall(_Record):
 
 
 # ------------------------------------------------------- message/choice ----
-cdef enum:
-    _MESSAGE_PSF_BIT = 1 << 4
-    _DELTA_PSF_BIT = 1 << 5
-    _STREAM_MODEL_BIT = 1 << 2
-    _STREAM_FINGERPRINT_BIT = 1 << 4
 
 cdef _Spec _MESSAGE_SPEC = _Spec((
     ("content", 0), ("role", 1), ("tool_calls", 2), ("function_call", 3), ("audio", _IN_DICT),

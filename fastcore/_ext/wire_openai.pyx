@@ -18,6 +18,7 @@ from fastcore._ext.response cimport (
     ChatCompletionMessageToolCall, Choices, Delta, Message, ModelResponse, ModelResponseStream, StreamingChoices, _Record,
     Usage, _LazyHidden, _new_choices, _new_delta, _new_message, _new_model_response, _new_stream_chunk,
     _new_streaming_choices, _new_usage, _put, _put_extras, _usage_from_dict, _gc_is_tracked, _gc_track,
+    _slot_written, _DELTA_PSF_BIT, _STREAM_FINGERPRINT_BIT,
 )
 from fastcore._ext.safety cimport plain_str
 from fastcore._ext.sse cimport SSEEvent
@@ -605,16 +606,6 @@ cdef Choices _choice(dict c, Py_ssize_t index, bint sdk):
     return ch
 
 
-cdef void _copy_optional(_Record dst, dict src, object reasoning) except *:
-    # Fields LiteLLM leaves out of a delta when the provider sent none.
-    if reasoning is not None:
-        dst._setattr("reasoning_content", reasoning)
-    for key in ("audio", "annotations", "images", "thinking_blocks", "reasoning_items"):
-        v = src.get(key)
-        if v is not None:
-            dst._setattr(key, v)
-
-
 cdef tuple _split_think(str content):
     for tag in ("think", "thinking", "budget:thinking"):
         opening = f"<{tag}>"
@@ -761,14 +752,29 @@ cpdef StreamState new_stream(Request req, dict headers, str url):
     return st
 
 
+# Top-level keys of a stream chunk the parser reads.
+cdef enum:
+    S_CHOICES = 1
+    S_ID
+    S_USAGE
+    S_FINGERPRINT
+    S_SERVICE_TIER
+    S_ERROR
+
+cdef dict _CHUNK_KEYS = {"choices": S_CHOICES, "id": S_ID, "usage": S_USAGE, "system_fingerprint": S_FINGERPRINT,
+                         "service_tier": S_SERVICE_TIER, "error": S_ERROR, "object": 0, "created": 0, "model": 0,
+                         "provider_specific_fields": 0, "citations": 0, "moderation": 0}
+
+
 cpdef list parse_chunk(StreamState st, SSEEvent event):
     """The chunks (zero, one or two) that one SSE event becomes."""
     cdef list out = []
-    data = event.data
-    if data == b"[DONE]":
+    cdef int key
+    cdef bytes data = event.data
+    if len(data) == 6 and data == b"[DONE]":
         st.done = True
         return out
-    if not data.strip():
+    if not data or data.isspace():
         return out
     try:
         obj = _loads(data)
@@ -778,66 +784,148 @@ cpdef list parse_chunk(StreamState st, SSEEvent event):
                                  st.req.provider, st.req.model) from None
     if type(obj) is not dict:
         return out
-    if event.event == "error" or (<dict>obj).get("error"):
+    choices = cid = None
+    cdef dict extras = None         # keys LiteLLM's SDK path copies onto content chunks
+    for k, v in (<dict>obj).items():
+        slot = _CHUNK_KEYS.get(k)
+        if slot is None:
+            if extras is None:
+                extras = {}
+            extras[k] = v
+            continue
+        key = slot
+        if key == S_CHOICES:
+            choices = v
+        elif key == S_ID:
+            cid = v
+        elif key == S_USAGE:
+            if isinstance(v, dict):
+                st.usage = v
+        elif key == S_FINGERPRINT:
+            if st.sdk and v is not None:
+                st.fingerprint = v
+        elif key == S_SERVICE_TIER:
+            if v is not None:
+                st.service_tier = v
+        elif key == S_ERROR:
+            if v:
+                raise _stream_error(st, <dict>obj)
+            if extras is None:      # an empty "error" is kept as it came
+                extras = {}
+            extras[k] = v
+    if event.event is not None and event.event == "error":
         raise _stream_error(st, <dict>obj)
-    if st.id is None:
-        cid = (<dict>obj).get("id")
-        if isinstance(cid, str) and cid:
-            st.id = cid
-    usage = (<dict>obj).get("usage")
-    if isinstance(usage, dict):
-        st.usage = usage
-    choices = (<dict>obj).get("choices")
-    if st.sdk and (<dict>obj).get("system_fingerprint") is not None:
-        st.fingerprint = (<dict>obj).get("system_fingerprint")
-    if (<dict>obj).get("service_tier") is not None:
-        st.service_tier = (<dict>obj).get("service_tier")
+    if st.id is None and isinstance(cid, str) and cid:
+        st.id = cid
     if type(choices) is not list:
         return out
     for c in <list>choices:
         if type(c) is not dict:
             continue
-        _chunk_choice(st, <dict>c, obj, out)
+        _chunk_choice(st, <dict>c, extras, out)
     return out
 
 
-cdef void _chunk_choice(StreamState st, dict c, dict obj, list out) except *:
+# Delta keys the parser reads (one pass over the provider's delta).
+cdef enum:
+    D_CONTENT = 1
+    D_TOOL_CALLS
+    D_FUNCTION_CALL
+    D_REASONING_CONTENT
+    D_REASONING
+    D_PSF
+    D_ANNOTATIONS
+    D_AUDIO
+    D_IMAGES
+    D_REASONING_ITEMS
+    D_THINKING_BLOCKS
+    D_REFUSAL
+
+cdef dict _DELTA_KEYS = {
+    "content": D_CONTENT, "tool_calls": D_TOOL_CALLS, "function_call": D_FUNCTION_CALL,
+    "reasoning_content": D_REASONING_CONTENT, "reasoning": D_REASONING, "provider_specific_fields": D_PSF,
+    "annotations": D_ANNOTATIONS, "audio": D_AUDIO, "images": D_IMAGES, "reasoning_items": D_REASONING_ITEMS,
+    "thinking_blocks": D_THINKING_BLOCKS, "refusal": D_REFUSAL}
+
+
+cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
+    content = tool_calls = fc = reasoning = alt_reasoning = psf = None
+    annotations = audio = images = items = thinking = refusal = None
+    cdef bint has_refusal = False
+    cdef int key
     delta = c.get("delta")
-    if type(delta) is not dict:
-        delta = {}
-    content = delta.get("content")
-    tool_calls = delta.get("tool_calls")
-    fc = delta.get("function_call")
-    reasoning = delta.get("reasoning_content")
-    if reasoning is None and isinstance(delta.get("reasoning"), str):
-        reasoning = delta["reasoning"]
+    if type(delta) is dict:
+        for k, v in (<dict>delta).items():
+            slot = _DELTA_KEYS.get(k)
+            if slot is None:
+                continue
+            key = slot
+            if key == D_CONTENT:
+                content = v
+            elif key == D_TOOL_CALLS:
+                tool_calls = v
+            elif key == D_FUNCTION_CALL:
+                fc = v
+            elif key == D_REASONING_CONTENT:
+                reasoning = v
+            elif key == D_REASONING:
+                alt_reasoning = v
+            elif key == D_PSF:
+                psf = v
+            elif key == D_ANNOTATIONS:
+                annotations = v
+            elif key == D_AUDIO:
+                audio = v
+            elif key == D_IMAGES:
+                images = v
+            elif key == D_REASONING_ITEMS:
+                items = v
+            elif key == D_THINKING_BLOCKS:
+                thinking = v
+            else:
+                refusal = v
+                has_refusal = True
+    if reasoning is None and isinstance(alt_reasoning, str):
+        reasoning = alt_reasoning
     reason = c.get("finish_reason")
     index = c.get("index") or 0
-    has_content = isinstance(content, str) and content != ""
-    non_empty = (has_content or bool(tool_calls) or fc is not None or reasoning is not None
-                 or bool(delta.get("provider_specific_fields")) or delta.get("annotations") is not None
-                 or delta.get("audio") is not None or bool(delta.get("images"))
-                 or bool(delta.get("reasoning_items")))
-    if not st.role_sent:
-        non_empty = True            # the first chunk always goes out, carrying the role
+    cdef bint has_content = isinstance(content, str) and len(<str>content) != 0
+    cdef bint first = not st.role_sent
+    cdef bint non_empty = (first or has_content or bool(tool_calls) or fc is not None or reasoning is not None
+                           or bool(psf) or annotations is not None or audio is not None or bool(images)
+                           or bool(items))
+    cdef Delta d
     if non_empty:
-        first = not st.role_sent
+        # The first chunk always goes out, carrying the role.
         d = _new_delta(content if (has_content or first) else None, "assistant" if first else None, None, None)
         if tool_calls:
             st.saw_tool_calls = True
             d.tool_calls = _delta_tool_calls(tool_calls)
         if fc is not None:
             d.function_call = FunctionCall(**fc) if isinstance(fc, dict) else fc
-        _copy_optional(d, delta, reasoning)
+        # Optional fields in LiteLLM's order, each only when the provider sent it.
+        if reasoning is not None:
+            d._setattr("reasoning_content", reasoning)
+        if audio is not None:
+            d._setattr("audio", audio)
+        if annotations is not None:
+            d._setattr("annotations", annotations)
+        if images is not None:
+            d._setattr("images", images)
+        if thinking is not None:
+            d._setattr("thinking_blocks", thinking)
+        if items is not None:
+            d._setattr("reasoning_items", items)
         # LiteLLM's SDK path: the SDK's delta model carries `refusal`, and its
         # first chunk is rebuilt without provider_specific_fields.
         if not (st.sdk and first):
-            d._setattr("provider_specific_fields", delta.get("provider_specific_fields"))
-        if st.sdk or "refusal" in delta:
-            d._setattr("refusal", delta.get("refusal"))
+            d.provider_specific_fields = psf
+            _slot_written(d, psf, _DELTA_PSF_BIT)
+        if st.sdk or has_refusal:
+            _put(d, "refusal", refusal)
         if has_content:
             st.texts.append(content)
-        out.append(_chunk(st, d, None, index, obj, c, True))
+        out.append(_chunk(st, d, None, index, True, extras, c))
         st.role_sent = True
     if isinstance(reason, str) and reason:
         st.finished = True
@@ -845,8 +933,7 @@ cdef void _chunk_choice(StreamState st, dict c, dict obj, list out) except *:
         if mapped == "stop" and st.saw_tool_calls:
             mapped = "tool_calls"
         # Split off a content chunk, the finish chunk is LiteLLM's own (no SDK fields).
-        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, None if non_empty else obj, None,
-                          False))
+        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, not non_empty, None, None))
 
 
 cdef object _delta_tool_calls(object raw):
@@ -857,33 +944,36 @@ cdef object _delta_tool_calls(object raw):
                              if isinstance(tc, dict) else tc for tc in raw]).tool_calls
 
 
-cdef frozenset _CHUNK_FIELDS = frozenset(("id", "object", "created", "model", "system_fingerprint", "choices",
-                                          "usage", "service_tier", "provider_specific_fields", "citations"))
+cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, bint from_provider,
+                                dict extras, dict choice):
+    """A chunk as LiteLLM shapes it: its id, its clock, the requested model name.
 
-
-cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, object obj,
-                                object choice, bint content):
-    """A chunk as LiteLLM shapes it: its id, its clock, the requested model name."""
+    `from_provider`: built from a provider's chunk (not one LiteLLM adds);
+    `extras`, for content chunks: the provider's unknown top-level keys.
+    """
+    cdef bint content = choice is not None
     cdef StreamingChoices sc = _new_streaming_choices(finish, index if isinstance(index, int) else 0, delta)
-    if choice is not None and choice.get("logprobs") is not None:
-        sc.logprobs = choice["logprobs"]
+    if content:
+        lp = choice.get("logprobs")
+        if lp is not None:
+            sc.logprobs = lp
     cdef ModelResponseStream chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model, [sc])
+    cdef dict attrs
     if st.id is None:
         st.id = chunk.id
-    if st.sdk or content or obj is not None:
-        chunk._setattr("system_fingerprint", st.fingerprint)
-    if content:
-        chunk._setattr("provider_specific_fields", None)
-        chunk._setattr("citations", None)
-    if content or obj is not None:
+    if st.sdk or from_provider:
+        chunk.system_fingerprint = st.fingerprint
+        _slot_written(chunk, st.fingerprint, _STREAM_FINGERPRINT_BIT)
+    if from_provider:
+        # The attributes LiteLLM's chunk carries, in its order, set in one dict.
+        attrs = {"citations": None} if content else {}
         if st.service_tier is not None:
-            chunk._setattr("service_tier", st.service_tier)
+            attrs["service_tier"] = st.service_tier
         if st.sdk:
-            chunk._setattr("moderation", None)
-            if obj is not None and content:
-                for k, v in (<dict>obj).items():
-                    if k not in _CHUNK_FIELDS and k != "moderation":
-                        chunk._setattr(k, v)
+            attrs["moderation"] = None
+            if extras and content:
+                attrs.update(extras)
+        _put_extras(chunk, attrs)
     chunk._origin = st.hidden
     st.last = chunk
     return chunk
@@ -901,7 +991,7 @@ cpdef list end_stream(StreamState st, object count_usage):
                                      f"last event (no finish_reason, no [DONE])", st.req.provider, st.req.model)
         st.finished = True
         out.append(_chunk(st, _new_delta(None, None, None, None), "tool_calls" if st.saw_tool_calls else "stop",
-                          0, None, None, False))
+                          0, False, None, None))
     usage = _full_usage(st.usage) if st.usage is not None else None
     if st.include_usage:
         chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model,
