@@ -207,3 +207,10 @@ def test_tls_verification(tls_upstream):
     with pytest.raises(fastcore.APIConnectionError, match="CA bundle"):
         fastcore.completion(ssl_verify="/nonexistent/ca.pem", **kw)
     fastcore.close()
+
+
+@pytest.mark.parametrize("model", ["anthropic/claude-sonnet-4-5", "gemini/gemini-2.5-pro", "ollama/llama3"])
+def test_native_formats_say_they_are_not_spoken_yet(model):
+    with pytest.raises(fastcore.APIConnectionError, match="does not speak") as e:
+        fastcore.completion(model=model, messages=MSGS, api_key="sk-secret-123456789")
+    assert "sk-secret-123456789" not in str(e.value) and "mock_response" in str(e.value)
