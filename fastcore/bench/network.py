@@ -61,6 +61,8 @@ class _Loop:
         return self.loop.run_until_complete(coro)
 
     def close(self):
+        # Streams a library left unfinished are async generators: finalize them while the loop runs.
+        self.loop.run_until_complete(asyncio.wait_for(self.loop.shutdown_asyncgens(), 30))
         self.loop.close()
 
 
@@ -72,10 +74,12 @@ def _gather(loop: _Loop, one, concurrency: int) -> None:
 
 # Per row: (units of work in one step, steps per sample); a step is one sync
 # call, one gather of CONCURRENT calls, one stream, or one gather of streams.
+# The counts are even, so that each side of an Interleaved sample goes first
+# as often as the other.
 def _steps(quick: bool) -> dict:
-    return {"net_sync": (1, 100 if quick else 300), "net_async": (CONCURRENT, 3 if quick else 10),
-            "net_stream": (STREAM_CHUNKS, 2 if quick else 5),
-            "net_streams": (CONCURRENT * CONCURRENT_CHUNKS, 1 if quick else 3)}
+    return {"net_sync": (1, 100 if quick else 300), "net_async": (CONCURRENT, 4 if quick else 10),
+            "net_stream": (STREAM_CHUNKS, 2 if quick else 6),
+            "net_streams": (CONCURRENT * CONCURRENT_CHUNKS, 2 if quick else 4)}
 
 
 def library_steps(lib, base: str, loop: _Loop) -> dict:
@@ -216,9 +220,11 @@ class Interleaved:
 
     A shared machine's slow spells last longer than a step, so alternating
     every step puts them on both sides alike, where back-to-back samples of
-    a few hundred milliseconds each would not. sample(key) runs the steps of
-    both sides and returns fastcore's (CPU, wall) per unit, keeping the
-    floor's for floor(key), which the runner asks for next.
+    a few hundred milliseconds each would not. Each sample starts with one
+    untimed step per side (caches and the scheduler settle after the worker
+    processes ran), then the sides take turns going first (ABBA...).
+    sample(key) returns fastcore's (CPU, wall) per unit, keeping the floor's
+    for floor(key), which the runner asks for next.
     """
 
     def __init__(self, ours: dict, floor: dict, quick: bool):
@@ -228,6 +234,8 @@ class Interleaved:
         units, count = self.plan[key]
         cpu = {"fastcore": 0.0, "floor": 0.0}
         wall = {"fastcore": 0.0, "floor": 0.0}
+        for side in ("floor", "fastcore"):
+            self.sides[side][key]()
         for i in range(count):
             for side in (("fastcore", "floor") if i % 2 == 0 else ("floor", "fastcore")):
                 step = self.sides[side][key]

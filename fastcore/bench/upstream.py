@@ -6,7 +6,7 @@ asks for `"stream": true`, as server-sent events. Everything else is steered by
 the path prefix, so any client (fastcore, LiteLLM, the openai SDK) can be
 pointed at a behaviour through its base URL alone:
 
-    /chunks/<n>/...          stream n content chunks (default 8)
+    /chunks/<n>/...          stream n content chunks (default 8), one write each, as fast as it can
     /fault/<name>/...        misbehave: see FAULTS
     /canned/<key>/...        answer with a response registered through `canned`
 
@@ -81,8 +81,9 @@ def error_body(message: str, type_: str = "invalid_request_error", code=None) ->
 class Upstream:
     """The server, its recorded requests and its canned answers."""
 
-    def __init__(self, ssl_context=None):
+    def __init__(self, ssl_context=None, record: bool = True):
         self.ssl_context = ssl_context
+        self.record = record            # keep each request (the tests read them; the bench does not)
         self.requests: list[dict] = []
         self.canned: dict[str, tuple] = {}      # key -> (status, headers, body bytes or list of SSE events)
         self.seen: set[str] = set()
@@ -107,8 +108,9 @@ class Upstream:
     # -- serving ---------------------------------------------------------------
     async def handle(self, request: web.Request) -> web.StreamResponse:
         raw = await request.read()
-        self.requests.append({"method": request.method, "path": request.path, "query": dict(request.query),
-                              "headers": dict(request.headers), "body": raw})
+        if self.record:
+            self.requests.append({"method": request.method, "path": request.path, "query": dict(request.query),
+                                  "headers": dict(request.headers), "body": raw})
         parts = request.path.strip("/").split("/")
         try:
             body = json.loads(raw) if raw else {}
@@ -240,7 +242,7 @@ class ThreadedUpstream(Upstream):
 def main() -> None:
     """Serve until stdin closes; print the port first (for a parent process)."""
     async def serve():
-        up = Upstream()
+        up = Upstream(record=False)
         port = await up.start(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
         print(port, flush=True)
         loop = asyncio.get_running_loop()

@@ -220,9 +220,11 @@ def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
                    get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__)
 
-    # Run order: the micro rows first, then the seed workload (whose 10,000
-    # live responses leave the heap fragmented), then the import; each side's
-    # process runs them in this same order. Rows are shown in DISPLAY_ORDER.
+    # Run order: the micro rows first, then the network rows, then the seed
+    # workload (whose 10,000 live responses leave the heap fragmented: every
+    # row after it runs slower, and the sides that allocate more slow down
+    # more), then the import; each side's process runs them in this same
+    # order. Rows are shown in DISPLAY_ORDER.
     jobs = [
         Job(key, name, unit, {"fastcore": Micro(stmt, ours, sample_seconds),
                               **({"floor": Micro(stmt, floor, sample_seconds)} if has_floor else {})},
@@ -244,7 +246,7 @@ def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
         CLEANUP.extend((floor_steps.close, fc.close, lambda: loop.run(fc.aclose()), loop.close))
         pair = N.Interleaved(N.library_steps(fc, upstream_url, loop), floor_steps.steps(), quick)
         net_rounds = 3 if quick else 7
-        jobs[-1:-1] = [
+        jobs[-2:-2] = [
             Job(key, name, unit, {"fastcore": (lambda k=key: pair.sample(k)), "floor": (lambda k=key: pair.floor(k))},
                 target_litellm=t_ll, target_sdk=t_sdk, target_floor=t_floor,
                 repeats={"fastcore": net_rounds, "floor": net_rounds})
@@ -332,6 +334,7 @@ def _serve(kind: str, quick: bool) -> None:
             answer = ",".join(map(repr, value)) if isinstance(value, tuple) else repr(value)
         _settle()
         print(answer, flush=True)
+    loop.close()
 
 
 def _settle(limit: float = 30.0) -> None:
