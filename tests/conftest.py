@@ -4,6 +4,8 @@ import os
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 # LiteLLM counts llama tokens with a Hugging Face tokenizer it would try to download (~23 s offline).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# LiteLLM waits 6,000 s for an answer by default: a stuck upstream should fail a test, not hang the run.
+os.environ.setdefault("REQUEST_TIMEOUT", "60")
 
 import pytest
 
