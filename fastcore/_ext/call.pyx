@@ -32,6 +32,18 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 
 
+cdef object _ASYNCIO = None
+
+
+cdef object _asyncio():
+    # Loaded by the caller's event loop already; looked up once, not imported on every call.
+    global _ASYNCIO
+    if _ASYNCIO is None:
+        import asyncio
+        _ASYNCIO = asyncio
+    return _ASYNCIO
+
+
 cdef dict _settings():
     return sys.modules["fastcore"].__dict__
 
@@ -194,7 +206,6 @@ def send(Request req):
 
 async def asend(Request req):
     """The async twin of send()."""
-    import asyncio
     cdef dict settings = _settings()
     cdef double delay
     cdef Wire wire = _wire(req)
@@ -207,12 +218,12 @@ async def asend(Request req):
                                          req.provider)
         except (APIConnectionError, Timeout) as e:
             delay = retry.after_failure(e)
-            await asyncio.sleep(delay)
+            await _asyncio().sleep(delay)
             continue
         if isinstance(resp, Response):
             delay = retry.after_answer(<Response>resp)
             if delay >= 0:
-                await asyncio.sleep(delay)
+                await _asyncio().sleep(delay)
                 continue
         return _result(wire, req, resp, url)
 

@@ -513,13 +513,13 @@ def acompletion(model=None, messages=None, *args, **kwargs):
             return _ready(_mock_answer(req), None)
     except Exception as e:
         return _ready(None, e)
-    return _acompletion(req)
-
-
-async def _acompletion(Request req):
-    import asyncio      # only for real waits: asyncio costs ~40 ms at import
     if not req.is_mock:
-        return await _call().asend(req)
+        return _call().asend(req)     # the call's own coroutine: no frame of ours around it on each resume
+    return _mock_later(req)
+
+
+async def _mock_later(Request req):
+    import asyncio      # only for real waits: asyncio costs ~40 ms at import
     if req.mock_timeout is True and req.timeout is not None:
         await asyncio.sleep(_timeout_seconds(req.timeout))
         raise _mock_timeout_error(req)
