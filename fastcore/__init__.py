@@ -60,3 +60,13 @@ def token_counter(model: str = "", text: str | None = None, messages: list | Non
     from fastcore.tokens import token_counter as count
 
     return count(model=model, text=text, messages=messages, **kwargs)
+
+
+def __getattr__(name: str):
+    # The model table loads on first use: `import fastcore` stays cheap.
+    if name == "model_cost":
+        from fastcore._ext.models import model_cost
+
+        value = globals()["model_cost"] = model_cost()
+        return value
+    raise AttributeError(f"module 'fastcore' has no attribute {name!r}")

@@ -34,7 +34,8 @@ def test_import_loads_no_heavy_dependency():
     code = (
         "import sys, fastcore\n"
         "heavy = [m for m in ('litellm', 'tiktoken', 'numpy', 'httpx', 'openai', 'aiohttp', 'pydantic', 'asyncio', 'json', "
-        "'orjson', 'http.client', 'ssl', 'fastcore._ext.transport', 'fastcore._ext.call') "
+        "'orjson', 'http.client', 'ssl', 'fastcore._ext.transport', 'fastcore._ext.call', "
+        "'fastcore._ext.models') "
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
