@@ -18,6 +18,7 @@ from fastcore._ext.providers import (  # noqa: F401
 from fastcore._ext.params import get_optional_params, get_supported_openai_params  # noqa: F401
 from fastcore._ext.streaming import CustomStreamWrapper, stream_chunk_builder  # noqa: F401
 from fastcore._ext.completion import acompletion, completion  # noqa: F401
+from fastcore._ext.tokens import decode, encode, token_counter  # noqa: F401  (tiktoken loads on first count)
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,7 @@ ssl_verify = True           # False, or a CA bundle file or directory
 set_verbose = False
 suppress_debug_info = False
 telemetry = False
+disable_token_counter = False   # True: token_counter returns 0, as in LiteLLM
 
 
 def close() -> None:
@@ -53,13 +55,6 @@ async def aclose() -> None:
     transport = sys.modules.get("fastcore._ext.transport")
     if transport is not None:
         await transport.aclose()
-
-
-def token_counter(model: str = "", text: str | None = None, messages: list | None = None, **kwargs) -> int:
-    """Count tokens as OpenAI bills them; loads tiktoken on first use."""
-    from fastcore.tokens import token_counter as count
-
-    return count(model=model, text=text, messages=messages, **kwargs)
 
 
 def __getattr__(name: str):

@@ -7,8 +7,7 @@ count never touches the network and is the same on every machine. Set
 `FASTCORE_ENCODINGS_DIR` to a directory holding `<name>.tiktoken` files to use
 another copy (it is checked against the same hashes).
 
-Counts follow OpenAI's chat accounting: each message costs a fixed overhead
-plus its fields, and the reply is primed with a few tokens.
+The counting (LiteLLM's accounting, compiled) is in fastcore/_ext/tokens.pyx.
 """
 from __future__ import annotations
 
@@ -19,11 +18,6 @@ from fastcore.exceptions import BadRequestError, FastcoreError
 
 ENCODINGS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "encodings")
 ENCODINGS_DIR_ENV = "FASTCORE_ENCODINGS_DIR"
-
-TOKENS_PER_MESSAGE = 3
-TOKENS_PER_NAME = 1
-REPLY_PRIMING = 3
-_O200K_PREFIXES = ("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o")
 
 ENDOFTEXT = "<|endoftext|>"
 ENDOFPROMPT = "<|endofprompt|>"
@@ -77,6 +71,15 @@ def get_encoding(name: str):
     return enc
 
 
+def reset_encodings() -> None:
+    """Load the encodings again on next use (after FASTCORE_ENCODINGS_DIR changes)."""
+    from fastcore._ext.tokens import forget_encodings
+
+    with _lock:
+        _loaded.clear()
+        forget_encodings()
+
+
 def _load(name: str):
     import base64
     import hashlib
@@ -103,50 +106,5 @@ def _load(name: str):
     return tiktoken.Encoding(name=name, pat_str=pattern, mergeable_ranks=ranks, special_tokens=special)
 
 
-def encoding_name_for(model: object) -> str:
-    if model is not None and not isinstance(model, str):
-        raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
-    bare = (model or "").rsplit("/", 1)[-1]
-    return "o200k_base" if bare.startswith(_O200K_PREFIXES) else "cl100k_base"
-
-
-def _count_text(enc, text: str) -> int:
-    if not text:
-        return 0
-    return len(enc.encode(text, disallowed_special=()))
-
-
-def _text_of(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join([p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)])
-    return ""
-
-
-def token_counter(model: str = "", text: str | None = None, messages: list | None = None,
-                  count_response_tokens: bool = False, **kwargs) -> int:
-    """Tokens in `text`, or in `messages` as a chat prompt."""
-    enc = get_encoding(encoding_name_for(model))
-    if text is not None:
-        if not isinstance(text, str):
-            raise BadRequestError(f"`text` must be a str, got {type(text).__name__}", model, None, param="text")
-        return _count_text(enc, text)
-    if messages is None:
-        raise BadRequestError("token_counter needs `text` or `messages`", model, None, param="messages")
-    if not isinstance(messages, (list, tuple)):
-        raise BadRequestError(f"`messages` must be a list of dicts, got {type(messages).__name__}", model, None,
-                              param="messages")
-    total = 0
-    for m in list(messages):
-        if not isinstance(m, dict):
-            raise BadRequestError("`messages` must be a list of dicts", model, None, param="messages")
-        total += TOKENS_PER_MESSAGE
-        for key, value in list(m.items()):
-            if key == "content":
-                total += _count_text(enc, _text_of(value))
-            elif isinstance(value, str):
-                total += _count_text(enc, value)
-                if key == "name":
-                    total += TOKENS_PER_NAME
-    return total if count_response_tokens else total + REPLY_PRIMING
+# The counting itself is compiled (fastcore/_ext/tokens.pyx); these are its public names.
+from fastcore._ext.tokens import decode, encode, encoding_name_for, format_tools, token_counter  # noqa: E402,F401

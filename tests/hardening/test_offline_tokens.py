@@ -64,18 +64,23 @@ def test_counts_match_tiktoken_and_litellm(litellm, model, text):
         litellm.token_counter(model=model, text=text, count_response_tokens=True)
 
 
-def test_another_copy_can_be_used(tmp_path, monkeypatch):
+@pytest.fixture
+def fresh_encodings():
+    tokens.reset_encodings()
+    yield
+    tokens.reset_encodings()
+
+
+def test_another_copy_can_be_used(tmp_path, monkeypatch, fresh_encodings):
     for name in tokens.ENCODINGS:
         shutil.copy(pathlib.Path(tokens.ENCODINGS_DIR) / f"{name}.tiktoken", tmp_path)
     monkeypatch.setenv(tokens.ENCODINGS_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(tokens, "_loaded", {})
     assert tokens.token_counter(model="gpt-4o", text="Hello, world!") == 4
 
 
-def test_a_wrong_file_is_refused_not_estimated(tmp_path, monkeypatch):
+def test_a_wrong_file_is_refused_not_estimated(tmp_path, monkeypatch, fresh_encodings):
     (tmp_path / "o200k_base.tiktoken").write_bytes(b"SGVsbG8= 0\n")
     monkeypatch.setenv(tokens.ENCODINGS_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(tokens, "_loaded", {})
     with pytest.raises(tokens.EncodingUnavailableError, match="SHA-256"):
         tokens.token_counter(model="gpt-4o", text="Hello")
     with pytest.raises(tokens.EncodingUnavailableError, match="cannot read"):
