@@ -125,25 +125,53 @@ class Micro:
 SAMPLE_SECONDS = 0.2          # length of one micro sample, full run
 SAMPLE_SECONDS_QUICK = 0.05
 
+def _document(paragraphs: int = 260) -> str:
+    """A deterministic ~20,000-token document (gpt-4o) mixing scripts, emoji and numbers."""
+    import random
+
+    rng = random.Random(7)
+    words = ["model", "token", "latency", "the", "of", "stream", "数据", "données", "🚀", "function", "2024", "API",
+             "call", "response", "user", "système", "データ", "and", "in", "ключ", "request", "a", "is", "to"]
+    return "\n\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(40, 90))) for _ in range(paragraphs))
+
+
+DOCUMENT = _document()
+
 # The micro rows, in run order: (key, row name, unit, statement, target speedup
-# over LiteLLM, has a floor). The same statement runs against fastcore, LiteLLM
-# and the pure-Python floor, each with its own names bound.
+# over LiteLLM, has a floor, allowed fastcore/floor). The same statement runs
+# against fastcore, LiteLLM and the floor, each with its own names bound.
 MICRO_ROWS = (
     ("sync", "sync completion, mock", "per call",
-     "completion(model=MODEL, messages=MESSAGES, mock_response=TEXT)", 500, False),
-    ("construct", "response construction: ModelResponse()", "per object", "ModelResponse()", 50, True),
-    ("provider", "get_llm_provider('openai/gpt-4o')", "per call", "get_llm_provider(MODEL)", 50, True),
+     "completion(model=MODEL, messages=MESSAGES, mock_response=TEXT)", 500, False, None),
+    ("construct", "response construction: ModelResponse()", "per object", "ModelResponse()", 50, True, None),
+    ("provider", "get_llm_provider('openai/gpt-4o')", "per call", "get_llm_provider(MODEL)", 50, True, None),
     ("gop_openai", "get_optional_params, openai", "per call",
      "get_optional_params(model='gpt-4o', custom_llm_provider='openai', temperature=0.5, max_tokens=100)",
-     100, True),
+     100, True, None),
     ("gop_anthropic", "get_optional_params, anthropic", "per call",
      "get_optional_params(model='claude-sonnet-4-5', custom_llm_provider='anthropic', temperature=0.5, "
-     "max_tokens=100, stop=[STOP])", 100, True),
-    ("valid", "provider validity check", "per call", "is_valid_provider('anthropic')", None, True),
+     "max_tokens=100, stop=[STOP])", 100, True, None),
+    ("valid", "provider validity check", "per call", "is_valid_provider('anthropic')", None, True, None),
+    # The floor: tiktoken's encode called directly on the same text.
+    ("tokens_short", "token_counter, one-line message", "per call",
+     "token_counter(model='gpt-4o', messages=MESSAGES)", 10, True, None),
+    ("tokens_doc", "token_counter, 20,000-token document", "per call",
+     "token_counter(model='gpt-4o', text=DOCUMENT)", None, True, 1.2),
 )
 
 def _names(**extra) -> dict:
-    return {"MODEL": SEED_MODEL, "MESSAGES": MESSAGES, "TEXT": SEED_TEXT, "STOP": "\n\nHuman:", **extra}
+    return {"MODEL": SEED_MODEL, "MESSAGES": MESSAGES, "TEXT": SEED_TEXT, "STOP": "\n\nHuman:",
+            "DOCUMENT": DOCUMENT, **extra}
+
+
+def _floor_token_counter_of(encode):
+    """The floor of the token rows: tiktoken's encoder called directly on the same text (encode_ordinary:
+    special-token text as plain text, as LiteLLM counts it)."""
+    def token_counter(model, messages=None, text=None):
+        if text is not None:
+            return len(encode(text))
+        return sum([len(encode(m["content"])) for m in messages])
+    return token_counter
 
 
 def _seed_once(fn, calls: int, concurrency: int) -> float:
@@ -203,22 +231,27 @@ def cleanup() -> None:
         CLEANUP.pop(0)()
 
 
-DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "net_sync",
-                 "net_async", "net_stream", "net_streams", "import")
+DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "tokens_short",
+                 "tokens_doc", "net_sync", "net_async", "net_stream", "net_streams", "import")
 
 
 def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
     """The rows, and the default number of rounds per side (network rows when an upstream runs)."""
     import fastcore as fc
+    from fastcore.tokens import get_encoding
 
     rounds = 5 if quick else 15
     seed_calls = 2_000 if quick else 10_000
     sample_seconds = SAMPLE_SECONDS_QUICK if quick else SAMPLE_SECONDS
     ours = _names(completion=fc.completion, ModelResponse=fc.ModelResponse,
                   get_llm_provider=fc.get_llm_provider, get_optional_params=fc.get_optional_params,
-                  is_valid_provider=fc.is_valid_provider)
+                  is_valid_provider=fc.is_valid_provider, token_counter=fc.token_counter)
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
-                   get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__)
+                   get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__,
+                   token_counter=_floor_token_counter_of(get_encoding("o200k_base").encode_ordinary))
+
+    # The encodings load outside the timed samples (about half a second each).
+    fc.token_counter(model="gpt-4o", text="warm up")
 
     # Run order: the micro rows first, then the network rows, then the seed
     # workload (whose 10,000 live responses leave the heap fragmented: every
@@ -228,8 +261,8 @@ def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
     jobs = [
         Job(key, name, unit, {"fastcore": Micro(stmt, ours, sample_seconds),
                               **({"floor": Micro(stmt, floor, sample_seconds)} if has_floor else {})},
-            target_litellm=target)
-        for key, name, unit, stmt, target, has_floor in MICRO_ROWS
+            target_litellm=target, target_floor=floor_target)
+        for key, name, unit, stmt, target, has_floor, floor_target in MICRO_ROWS
     ] + [
         Job("seed", f"seed workload: {seed_calls // 1000}k acompletion, 2,000 concurrent", "per call", {
             "fastcore": lambda: _seed_once(fc.acompletion, seed_calls, 2_000),
@@ -357,15 +390,16 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
     from litellm.utils import get_optional_params
 
     seconds = SAMPLE_SECONDS_QUICK if quick else SAMPLE_SECONDS
+    ll.token_counter(model="gpt-4o", text="warm up")    # its encoding loads outside the timed samples
     theirs = _names(
         completion=ll.completion, ModelResponse=ll.ModelResponse, get_llm_provider=ll.get_llm_provider,
-        get_optional_params=get_optional_params,
+        get_optional_params=get_optional_params, token_counter=ll.token_counter,
         # The line LiteLLM's completion() runs per call (see the reference profile).
         is_valid_provider=lambda name: name in [p.value for p in LlmProviders],
     )
     return {
         "seed": lambda: _seed_once(ll.acompletion, seed_calls, 2_000),
-        **{key: Micro(stmt, theirs, seconds) for key, _, _, stmt, _, _ in MICRO_ROWS},
+        **{key: Micro(stmt, theirs, seconds) for key, _, _, stmt, *_ in MICRO_ROWS},
         "import": lambda: _import_time("litellm"),
     }
 
