@@ -57,11 +57,27 @@ async def aclose() -> None:
         await transport.aclose()
 
 
+_MODEL_FUNCTIONS = frozenset((
+    "get_model_info", "get_max_tokens", "register_model", "supports_function_calling",
+    "supports_parallel_function_calling", "supports_response_schema", "supports_vision", "supports_reasoning",
+    "supports_prompt_caching", "supports_audio_input", "supports_audio_output", "supports_pdf_input",
+    "supports_web_search", "supports_tool_choice", "supports_system_messages"))
+
+
 def __getattr__(name: str):
-    # The model table loads on first use: `import fastcore` stays cheap.
+    # The model table and its functions load on first use: `import fastcore` stays cheap.
     if name == "model_cost":
         from fastcore._ext.models import model_cost
 
         value = globals()["model_cost"] = model_cost()
         return value
+    if name in _MODEL_FUNCTIONS:
+        from fastcore._ext import models
+
+        value = globals()[name] = getattr(models, name)
+        return value
     raise AttributeError(f"module 'fastcore' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _MODEL_FUNCTIONS | {"model_cost"})

@@ -13,7 +13,7 @@ __all__ = [
     "FastcoreError", "OpenAIError", "APIError", "APIStatusError", "APIConnectionError", "Timeout",
     "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
     "UnprocessableEntityError", "RateLimitError", "ContextWindowExceededError",
-    "ContentPolicyViolationError", "UnsupportedParamsError", "InternalServerError",
+    "ContentPolicyViolationError", "UnsupportedParamsError", "ModelNotMappedError", "InternalServerError",
     "ServiceUnavailableError", "BadGatewayError", "APIResponseValidationError",
     "redact_secrets", "short_repr", "exception_by_name",
 ]
@@ -114,6 +114,14 @@ class ContextWindowExceededError(BadRequestError):
 
 class ContentPolicyViolationError(BadRequestError):
     _label = "ContentPolicyViolationError"
+
+
+class ModelNotMappedError(FastcoreError):
+    """No entry of the model table, and no rule of it, describes the model (LiteLLM's ModelNotMappedError)."""
+    _label = "ModelNotMappedError"
+
+    def __init__(self, message="", llm_provider=None, model=None):
+        FastcoreError.__init__(self, message, llm_provider, model)
 
 
 class UnsupportedParamsError(BadRequestError):
