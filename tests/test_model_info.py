@@ -146,3 +146,24 @@ def test_lookups_load_the_table_lazily():
             "print(fastcore.supports_function_calling('gpt-4o'), 'get_model_info' in dir(fastcore))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_answers_are_cached_but_never_a_miss_and_never_shared():
+    table = fastcore.model_cost
+    with pytest.raises(fastcore.ModelNotMappedError):
+        fastcore.get_model_info("groq/cache-probe-model")
+    assert not fastcore.supports_vision("groq/cache-probe-model")
+    table["groq/cache-probe-model"] = {"litellm_provider": "groq", "mode": "chat", "supports_vision": True}
+    try:
+        first = fastcore.get_model_info("groq/cache-probe-model")       # a key added directly is seen at once
+        assert first["key"] == "groq/cache-probe-model" and fastcore.supports_vision("groq/cache-probe-model")
+        first["max_tokens"] = -5
+        first["supported_openai_params"].append("poison")
+        again = fastcore.get_model_info("groq/cache-probe-model")       # the caller's copy is its own
+        assert again["max_tokens"] is None and "poison" not in again["supported_openai_params"]
+        table["groq/cache-probe-model"]["supports_vision"] = False     # an edit in place: seen after a refresh
+        fastcore.register_model({})
+        assert not fastcore.supports_vision("groq/cache-probe-model")
+    finally:
+        del table["groq/cache-probe-model"]
+        fastcore.register_model({})

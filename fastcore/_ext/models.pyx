@@ -129,6 +129,31 @@ cdef object _key(str candidate):
 cdef void _invalidate():
     global _LOWER
     _LOWER = None
+    _RESULTS.clear()
+
+
+# Answers of get_model_info and supports_* for names that resolved (never a miss, so a key
+# added to model_cost is seen at once). register_model() clears it, and so does any change in
+# the number of entries; an entry edited in place without register_model() is seen once the
+# cache is cleared (fastcore.register_model({}) does that).
+cdef dict _RESULTS = {}
+cdef Py_ssize_t _RESULTS_FOR = -1
+RESULTS_LIMIT = 4096
+
+
+cdef inline object _cached(object key):
+    global _RESULTS_FOR
+    if len(_COST) != _RESULTS_FOR:
+        _RESULTS.clear()
+        _RESULTS_FOR = len(_COST)
+        return None
+    return _RESULTS.get(key)
+
+
+cdef inline void _remember(object key, object value):
+    if len(_RESULTS) >= RESULTS_LIMIT:
+        _RESULTS.clear()
+    _RESULTS[key] = value
 
 
 cdef bint _provider_ok(dict entry, object p):
@@ -466,6 +491,16 @@ cdef object _supported_params(object model, object provider):
 def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None):
     """LiteLLM's get_model_info: prices, limits and capabilities of `model` (a new dict each call).
     Raises ModelNotMappedError for a model no entry or rule describes."""
+    model_cost()
+    ck = ("info", model, custom_llm_provider) if isinstance(model, str) and (
+        custom_llm_provider is None or isinstance(custom_llm_provider, str)) else None
+    hit = _cached(ck) if ck is not None else None
+    if hit is not None:
+        out = dict(<dict>hit)
+        supported = out["supported_openai_params"]
+        if supported is not None:
+            out["supported_openai_params"] = list(supported)
+        return out
     supported = _supported_params(model, custom_llm_provider)
     key, info, p = _find(model, custom_llm_provider)
     out = _info_dict(key, info, p)
@@ -474,6 +509,8 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
             if v is not None:
                 out[f] = v
     out["supported_openai_params"] = supported
+    if ck is not None:
+        _remember(ck, dict(out, supported_openai_params=list(supported) if supported is not None else None))
     return out
 
 
@@ -504,6 +541,17 @@ def get_max_tokens(model):
 
 
 cdef bint _supports(object model, object provider, str field):
+    model_cost()
+    if not isinstance(model, str) or not (provider is None or isinstance(provider, str)):
+        return _supports_uncached(model, provider, field)
+    key = (field, model, provider)
+    hit = _cached(key)
+    if hit is not None:
+        return hit
+    return _supports_uncached(model, provider, field, key)
+
+
+cdef bint _supports_uncached(object model, object provider, str field, object cache_key=None):
     from fastcore._ext.providers import get_llm_provider
     declared = provider if provider in DECLARED_PROVIDERS else None
     if provider is None and isinstance(model, str) and model.partition("/")[0] in DECLARED_PROVIDERS:
@@ -522,14 +570,16 @@ cdef bint _supports(object model, object provider, str field):
     except ModelNotMappedError:
         return _provider_info(model, provider).get(field) is True
     value = info.get(field)
-    if value is True:
-        return True
-    if value is False:
-        return False
-    k = _key(model) if isinstance(model, str) else None
-    if k is not None and isinstance(_COST[k], dict) and _COST[k].get(field) is True:
-        return True
-    return _provider_info(model, provider).get(field) is True
+    cdef bint answer
+    if value is True or value is False:
+        answer = value
+    else:
+        k = _key(model) if isinstance(model, str) else None
+        answer = (k is not None and isinstance(_COST[k], dict) and _COST[k].get(field) is True) or \
+            _provider_info(model, provider).get(field) is True
+    if cache_key is not None:
+        _remember(cache_key, answer)
+    return answer
 
 
 def supports_function_calling(model, custom_llm_provider=None):

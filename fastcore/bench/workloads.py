@@ -136,6 +136,26 @@ def _document(paragraphs: int = 260) -> str:
 
 
 DOCUMENT = _document()
+MODEL_INFO_PROVIDERS = ("openai", "anthropic", "gemini", "groq", "mistral", "deepseek", "xai", "azure")
+
+
+def _rotating_models(count: int = 100):
+    """A callable giving `count` chat models of the table in turn: more than LiteLLM's
+    64-entry get_model_info cache holds, as an app routing to many models would ask."""
+    import itertools
+
+    from fastcore._ext.models import get_model_info, model_cost
+
+    def resolves(name):
+        try:
+            return get_model_info(name)["key"] == name
+        except Exception:
+            return False
+
+    names = [k for k, v in model_cost().items()
+             if isinstance(v, dict) and v.get("mode") == "chat" and v.get("litellm_provider") in MODEL_INFO_PROVIDERS
+             and "/" not in k.partition("/")[2] and resolves(k)][:count]
+    return itertools.cycle(names).__next__
 
 # The micro rows, in run order: (key, row name, unit, statement, target speedup
 # over LiteLLM, has a floor, allowed fastcore/floor). The same statement runs
@@ -157,11 +177,15 @@ MICRO_ROWS = (
      "token_counter(model='gpt-4o', messages=MESSAGES)", 10, True, None),
     ("tokens_doc", "token_counter, 20,000-token document", "per call",
      "token_counter(model='gpt-4o', text=DOCUMENT)", None, True, 1.2),
+    ("model_info", "get_model_info, 100 models in turn", "per call", "get_model_info(NEXT_MODEL())", 100, False,
+     None),
+    ("supports", "supports_function_calling('gpt-4o')", "per call", "supports_function_calling('gpt-4o')", 100,
+     False, None),
 )
 
 def _names(**extra) -> dict:
     return {"MODEL": SEED_MODEL, "MESSAGES": MESSAGES, "TEXT": SEED_TEXT, "STOP": "\n\nHuman:",
-            "DOCUMENT": DOCUMENT, **extra}
+            "DOCUMENT": DOCUMENT, "NEXT_MODEL": _rotating_models(), **extra}
 
 
 def _floor_token_counter_of(encode):
@@ -232,7 +256,7 @@ def cleanup() -> None:
 
 
 DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "tokens_short",
-                 "tokens_doc", "net_sync", "net_async", "net_stream", "net_streams", "import")
+                 "tokens_doc", "model_info", "supports", "net_sync", "net_async", "net_stream", "net_streams", "import")
 
 
 def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
@@ -245,7 +269,8 @@ def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
     sample_seconds = SAMPLE_SECONDS_QUICK if quick else SAMPLE_SECONDS
     ours = _names(completion=fc.completion, ModelResponse=fc.ModelResponse,
                   get_llm_provider=fc.get_llm_provider, get_optional_params=fc.get_optional_params,
-                  is_valid_provider=fc.is_valid_provider, token_counter=fc.token_counter)
+                  is_valid_provider=fc.is_valid_provider, token_counter=fc.token_counter,
+                  get_model_info=fc.get_model_info, supports_function_calling=fc.supports_function_calling)
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
                    get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__,
                    token_counter=_floor_token_counter_of(get_encoding("o200k_base").encode_ordinary))
@@ -394,6 +419,7 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
     theirs = _names(
         completion=ll.completion, ModelResponse=ll.ModelResponse, get_llm_provider=ll.get_llm_provider,
         get_optional_params=get_optional_params, token_counter=ll.token_counter,
+        get_model_info=ll.get_model_info, supports_function_calling=ll.supports_function_calling,
         # The line LiteLLM's completion() runs per call (see the reference profile).
         is_valid_provider=lambda name: name in [p.value for p in LlmProviders],
     )
