@@ -64,6 +64,9 @@ _MODEL_FUNCTIONS = frozenset((
     "supports_web_search", "supports_tool_choice", "supports_system_messages"))
 
 
+_COST_FUNCTIONS = frozenset(("cost_per_token", "completion_cost"))
+
+
 def __getattr__(name: str):
     # The model table and its functions load on first use: `import fastcore` stays cheap.
     if name == "model_cost":
@@ -76,8 +79,13 @@ def __getattr__(name: str):
 
         value = globals()[name] = getattr(models, name)
         return value
+    if name in _COST_FUNCTIONS:
+        from fastcore._ext import cost
+
+        value = globals()[name] = getattr(cost, name)
+        return value
     raise AttributeError(f"module 'fastcore' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | _MODEL_FUNCTIONS | {"model_cost"})
+    return sorted(set(globals()) | _MODEL_FUNCTIONS | _COST_FUNCTIONS | {"model_cost"})

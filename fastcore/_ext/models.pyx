@@ -514,6 +514,25 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
     return out
 
 
+cpdef dict price_info(object model, object provider):
+    """The info get_model_info gives (without supported_openai_params), for pricing; a shared dict, not a copy."""
+    model_cost()
+    ck = ("price", model, provider) if isinstance(model, str) and (provider is None or isinstance(provider, str)) \
+        else None
+    hit = _cached(ck) if ck is not None else None
+    if hit is not None:
+        return <dict>hit
+    key, info, p = _find(model, provider)
+    out = _info_dict(key, info, p)
+    if provider is not None:
+        for f, v in _provider_info(model, provider).items():
+            if v is not None:
+                out[f] = v
+    if ck is not None:
+        _remember(ck, out)
+    return out
+
+
 def get_max_tokens(model):
     """LiteLLM's get_max_tokens: an exact entry's max_output_tokens (else max_tokens)."""
     from fastcore._ext.providers import get_llm_provider

@@ -614,9 +614,29 @@ cdef object _hidden_dict(_ResponseBase r):
     h = r._hidden
     if h is None:
         h = r._hidden = {} if r._origin is None else (<_LazyHidden>r._origin).build()
+        if "response_cost" in h and type(r) is ModelResponse:
+            _add_cost(r, h)
     elif type(h) is str:
         h = r._hidden = {"custom_llm_provider": h}
+        if type(r) is ModelResponse:
+            _add_cost(r, h)
     return h
+
+
+cdef object _COMPLETION_COST = None
+
+
+cdef void _add_cost(_ResponseBase r, dict h) except *:
+    # LiteLLM's response_cost: the answer's cost, None when it cannot be priced. Computed on
+    # first access (after _hidden is set: completion_cost reads the provider from it).
+    global _COMPLETION_COST
+    if _COMPLETION_COST is None:
+        from fastcore._ext.cost import completion_cost
+        _COMPLETION_COST = completion_cost
+    try:
+        h["response_cost"] = _COMPLETION_COST(completion_response=r)
+    except Exception:
+        h["response_cost"] = None
 
 
 cdef object _check_hidden(object value):
