@@ -492,33 +492,24 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
     """LiteLLM's get_model_info: prices, limits and capabilities of `model` (a new dict each call).
     Raises ModelNotMappedError for a model no entry or rule describes."""
     model_cost()
-    ck = ("info", model, custom_llm_provider) if isinstance(model, str) and (
-        custom_llm_provider is None or isinstance(custom_llm_provider, str)) else None
+    ck = _cache_key("info", model, custom_llm_provider)
     hit = _cached(ck) if ck is not None else None
-    if hit is not None:
-        out = dict(<dict>hit)
-        supported = out["supported_openai_params"]
-        if supported is not None:
-            out["supported_openai_params"] = list(supported)
-        return out
-    supported = _supported_params(model, custom_llm_provider)
-    key, info, p = _find(model, custom_llm_provider)
-    out = _info_dict(key, info, p)
-    if custom_llm_provider is not None:
-        for f, v in _provider_info(model, custom_llm_provider).items():
-            if v is not None:
-                out[f] = v
-    out["supported_openai_params"] = supported
-    if ck is not None:
-        _remember(ck, dict(out, supported_openai_params=list(supported) if supported is not None else None))
+    if hit is None:
+        supported = _supported_params(model, custom_llm_provider)
+        hit = dict(price_info(model, custom_llm_provider), supported_openai_params=supported)
+        if ck is not None:
+            _remember(ck, hit)
+    out = dict(<dict>hit)
+    supported = out["supported_openai_params"]
+    if supported is not None:
+        out["supported_openai_params"] = list(supported)
     return out
 
 
 cpdef dict price_info(object model, object provider):
     """The info get_model_info gives (without supported_openai_params), for pricing; a shared dict, not a copy."""
     model_cost()
-    ck = ("price", model, provider) if isinstance(model, str) and (provider is None or isinstance(provider, str)) \
-        else None
+    ck = _cache_key("price", model, provider)
     hit = _cached(ck) if ck is not None else None
     if hit is not None:
         return <dict>hit
@@ -531,6 +522,12 @@ cpdef dict price_info(object model, object provider):
     if ck is not None:
         _remember(ck, out)
     return out
+
+
+cdef inline object _cache_key(str kind, object model, object provider):
+    if isinstance(model, str) and (provider is None or isinstance(provider, str)):
+        return (kind, model, provider)
+    return None
 
 
 def get_max_tokens(model):
