@@ -78,8 +78,23 @@ cdef long long _int(object v):
         return 0
 
 
+cdef dict _THRESHOLDS = {}      # (id(mi), tier) -> (mi, thresholds); holds mi, so the id stays its own
+
+
 cdef list _thresholds(dict mi, object tier):
-    """(threshold, suffix) of the above-threshold price keys, ascending."""
+    """(threshold, suffix) of the above-threshold price keys, ascending (memoized per price dict)."""
+    key = (id(mi), tier)
+    hit = _THRESHOLDS.get(key)
+    if hit is not None and (<tuple>hit)[0] is mi:
+        return (<tuple>hit)[1]
+    found = _scan_thresholds(mi, tier)
+    if len(_THRESHOLDS) >= 4096:
+        _THRESHOLDS.clear()
+    _THRESHOLDS[key] = (mi, found)
+    return found
+
+
+cdef list _scan_thresholds(dict mi, object tier):
     found = {}
     for key in mi:
         if not isinstance(key, str) or not key.startswith(THRESHOLD_PREFIXES) or "_tokens" not in key:
@@ -463,12 +478,17 @@ def cost_per_token(model="", prompt_tokens=0, completion_tokens=0, response_time
     if custom_cost_per_token is not None or custom_cost_per_second is not None:
         return _custom(usage, prompt_tokens, completion_tokens, cache_read_input_tokens, cache_creation_input_tokens,
                        custom_cost_per_token, custom_cost_per_second, response_time_ms)
+    return _priced(model, custom_llm_provider, usage, service_tier, float(response_time_ms or 0.0), data_residency,
+                   vertex_location)
+
+
+cdef tuple _priced(object model, object custom_llm_provider, object usage, object service_tier,
+                   double response_time_ms, object data_residency, object vertex_location):
     key, provider = _key_and_provider(model, custom_llm_provider)
     if provider in NOT_PRICED:
         raise ModelNotMappedError(f"fastcore does not price {provider} models yet (LiteLLM has its own formula "
                                   f"for them)", provider, model)
-    return _route(key, provider, usage, service_tier, float(response_time_ms or 0.0), data_residency,
-                  vertex_location)
+    return _route(key, provider, usage, service_tier, response_time_ms, data_residency, vertex_location)
 
 
 cdef tuple _custom(object usage, object prompt_tokens, object completion_tokens, object cache_read,
@@ -560,11 +580,14 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
                 use = _text_usage(name, prompt, messages, completion)
             elif use is None:
                 use = _simple_usage(0, 0)
-            pc, cc = cost_per_token(model=name, usage_object=use, custom_llm_provider=cand_provider,
-                                    service_tier=tier, response_time_ms=response_ms or total_time or 0.0,
-                                    custom_cost_per_token=custom_cost_per_token,
-                                    custom_cost_per_second=custom_cost_per_second, data_residency=data_residency,
-                                    vertex_location=vertex_location)
+            if custom_cost_per_token is not None or custom_cost_per_second is not None:
+                pc, cc = cost_per_token(model=name, usage_object=use, custom_llm_provider=cand_provider,
+                                        response_time_ms=response_ms or total_time or 0.0,
+                                        custom_cost_per_token=custom_cost_per_token,
+                                        custom_cost_per_second=custom_cost_per_second)
+            else:
+                pc, cc = _priced(name, cand_provider, use, tier, float(response_ms or total_time or 0.0),
+                                 data_residency, vertex_location)
             return pc + cc
         except Exception as e:
             error = e

@@ -181,6 +181,8 @@ MICRO_ROWS = (
      None),
     ("supports", "supports_function_calling('gpt-4o')", "per call", "supports_function_calling('gpt-4o')", 100,
      False, None),
+    ("cost", "completion_cost(response)", "per call", "completion_cost(completion_response=RESPONSE)", 100, False,
+     None),
 )
 
 def _names(**extra) -> dict:
@@ -256,7 +258,7 @@ def cleanup() -> None:
 
 
 DISPLAY_ORDER = ("seed", "sync", "construct", "provider", "gop_openai", "gop_anthropic", "valid", "tokens_short",
-                 "tokens_doc", "model_info", "supports", "net_sync", "net_async", "net_stream", "net_streams", "import")
+                 "tokens_doc", "model_info", "supports", "cost", "net_sync", "net_async", "net_stream", "net_streams", "import")
 
 
 def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
@@ -270,7 +272,9 @@ def plan(quick: bool, upstream_url: str | None = None) -> tuple[list[Job], int]:
     ours = _names(completion=fc.completion, ModelResponse=fc.ModelResponse,
                   get_llm_provider=fc.get_llm_provider, get_optional_params=fc.get_optional_params,
                   is_valid_provider=fc.is_valid_provider, token_counter=fc.token_counter,
-                  get_model_info=fc.get_model_info, supports_function_calling=fc.supports_function_calling)
+                  get_model_info=fc.get_model_info, supports_function_calling=fc.supports_function_calling,
+                  completion_cost=fc.completion_cost,
+                  RESPONSE=fc.completion(model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT))
     floor = _names(ModelResponse=_floor_response, get_llm_provider=_floor_provider,
                    get_optional_params=_floor_params, is_valid_provider=_VALID.__contains__,
                    token_counter=_floor_token_counter_of(get_encoding("o200k_base").encode_ordinary))
@@ -420,6 +424,8 @@ def _litellm_sides(quick: bool, seed_calls: int) -> dict[str, Callable[[], float
         completion=ll.completion, ModelResponse=ll.ModelResponse, get_llm_provider=ll.get_llm_provider,
         get_optional_params=get_optional_params, token_counter=ll.token_counter,
         get_model_info=ll.get_model_info, supports_function_calling=ll.supports_function_calling,
+        completion_cost=ll.completion_cost,
+        RESPONSE=ll.completion(model=SEED_MODEL, messages=MESSAGES, mock_response=SEED_TEXT),
         # The line LiteLLM's completion() runs per call (see the reference profile).
         is_valid_provider=lambda name: name in [p.value for p in LlmProviders],
     )
