@@ -10,6 +10,7 @@ prompt passes the threshold; a service tier reads the suffixed keys.
 """
 import re
 
+from fastcore._ext.safety cimport plain_str
 from fastcore.exceptions import BadRequestError, ModelNotMappedError
 
 TIER_SUFFIXES = ("_ultrafast", "_balanced", "_priority", "_auto", "_flex", "_fast")
@@ -428,8 +429,12 @@ cdef tuple _vertex_128k(dict mi, object usage, object vertex_location):
 cdef tuple _key_and_provider(object model, object provider):
     from fastcore._ext.models import model_cost
     from fastcore._ext.providers import get_llm_provider
+    model, provider = plain_str(model), plain_str(provider)
     if not isinstance(model, str):
         raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
+    if provider is not None and not isinstance(provider, str):
+        raise BadRequestError(f"`custom_llm_provider` must be a str, got {type(provider).__name__}", model, None,
+                              param="custom_llm_provider")
     table = model_cost()
     if provider:
         while model.startswith(f"{provider}/{provider}/"):
@@ -466,8 +471,8 @@ def cost_per_token(model="", prompt_tokens=0, completion_tokens=0, response_time
     for name, v in (("prompt_tokens", prompt_tokens), ("completion_tokens", completion_tokens),
                     ("cache_read_input_tokens", cache_read_input_tokens),
                     ("cache_creation_input_tokens", cache_creation_input_tokens)):
-        if v is not None and (type(v) is not int or v < 0):
-            raise BadRequestError(f"`{name}` must be a non-negative int", model, custom_llm_provider, param=name)
+        if v is not None and (type(v) is not int or v < 0 or v >= 1 << 63):
+            raise BadRequestError(f"`{name}` must be a non-negative int (64 bits)", None, None, param=name)
     usage = usage_object
     if usage is None:
         from fastcore._ext.response import Usage
@@ -519,7 +524,7 @@ cdef object _served_tier(object response, object service_tier, object optional_p
     return requested if isinstance(requested, str) else None
 
 
-cdef str _selected_name(object response, object model, object provider, object base_model):
+cdef object _selected_name(object response, object model, object provider, object base_model):
     from fastcore._ext.models import model_cost
     from fastcore._ext.providers import is_valid_provider
     hidden = _attr(response, "_hidden_params") or {}
@@ -529,8 +534,9 @@ cdef str _selected_name(object response, object model, object provider, object b
         name = prm if isinstance(prm, str) and prm else None
     if not name:
         name = _attr(response, "model") or (hidden.get("model") if isinstance(hidden, dict) else None) or model
+    name = plain_str(name)
     if not isinstance(name, str):
-        return name
+        return None
     if provider and not is_valid_provider(name.partition("/")[0]):
         name = f"{provider}/{name}"
     return name
@@ -544,6 +550,12 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
                     data_residency=None, vertex_location=None):
     """LiteLLM's completion_cost: the USD cost of a response, or of a prompt and completion given as text."""
     from fastcore._ext.providers import get_llm_provider
+    model, custom_llm_provider = plain_str(model), plain_str(custom_llm_provider)
+    if model is not None and not isinstance(model, str):
+        raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
+    if custom_llm_provider is not None and not isinstance(custom_llm_provider, str):
+        raise BadRequestError(f"`custom_llm_provider` must be a str, got {type(custom_llm_provider).__name__}",
+                              model, None, param="custom_llm_provider")
     if completion_response is None and model is None:
         raise BadRequestError("Model is None and does not exist in passed completion_response. Passed "
                               "completion_response=None, model=None", None, None, param="model")
@@ -557,7 +569,7 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
     tier = _served_tier(completion_response, service_tier, optional_params)
     names = [_selected_name(completion_response, model, provider, base_model)]
     if completion_response is not None:
-        names.append(_attr(completion_response, "model"))
+        names.append(plain_str(_attr(completion_response, "model")))
     if model is not None:
         names.append(model)
     usage = _attr(completion_response, "usage") if completion_response is not None else None

@@ -8,7 +8,8 @@ assigns into it sees the same thing it would with LiteLLM.
 """
 import os
 
-from fastcore.exceptions import ModelNotMappedError
+from fastcore._ext.safety cimport plain_str
+from fastcore.exceptions import BadRequestError, ModelNotMappedError
 
 TABLE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model_prices.json")
 
@@ -492,6 +493,7 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
     """LiteLLM's get_model_info: prices, limits and capabilities of `model` (a new dict each call).
     Raises ModelNotMappedError for a model no entry or rule describes."""
     model_cost()
+    model, custom_llm_provider = _args(model, custom_llm_provider)
     ck = _cache_key("info", model, custom_llm_provider)
     hit = _cached(ck) if ck is not None else None
     if hit is None:
@@ -509,6 +511,7 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
 cpdef dict price_info(object model, object provider):
     """The info get_model_info gives (without supported_openai_params), for pricing; a shared dict, not a copy."""
     model_cost()
+    model, provider = _args(model, provider)
     ck = _cache_key("price", model, provider)
     hit = _cached(ck) if ck is not None else None
     if hit is not None:
@@ -524,6 +527,17 @@ cpdef dict price_info(object model, object provider):
     return out
 
 
+cdef tuple _args(object model, object provider):
+    """model and provider as plain str (str enums accepted), or a BadRequestError naming the argument."""
+    model, provider = plain_str(model), plain_str(provider)
+    if not isinstance(model, str):
+        raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
+    if provider is not None and not isinstance(provider, str):
+        raise BadRequestError(f"`custom_llm_provider` must be a str, got {type(provider).__name__}", model, None,
+                              param="custom_llm_provider")
+    return model, provider
+
+
 cdef inline object _cache_key(str kind, object model, object provider):
     if isinstance(model, str) and (provider is None or isinstance(provider, str)):
         return (kind, model, provider)
@@ -534,6 +548,7 @@ def get_max_tokens(model):
     """LiteLLM's get_max_tokens: an exact entry's max_output_tokens (else max_tokens)."""
     from fastcore._ext.providers import get_llm_provider
     table = model_cost()
+    model, _ = _args(model, None)
     shown = model
     cdef bint split
     for split in (False, True):
@@ -558,8 +573,9 @@ def get_max_tokens(model):
 
 cdef bint _supports(object model, object provider, str field):
     model_cost()
+    model, provider = plain_str(model), plain_str(provider)
     if not isinstance(model, str) or not (provider is None or isinstance(provider, str)):
-        return _supports_uncached(model, provider, field)
+        return False        # as LiteLLM: a check never raises
     key = (field, model, provider)
     hit = _cached(key)
     if hit is not None:
@@ -656,6 +672,9 @@ def supports_system_messages(model, custom_llm_provider=None):
 def supports_response_schema(model, custom_llm_provider=None):
     """Whether `model` takes a JSON schema response_format (always, for providers LiteLLM lists)."""
     from fastcore._ext.providers import get_llm_provider
+    model, custom_llm_provider = plain_str(model), plain_str(custom_llm_provider)
+    if not isinstance(model, str) or not (custom_llm_provider is None or isinstance(custom_llm_provider, str)):
+        return False
     try:
         bare, provider, _, _ = get_llm_provider(model, custom_llm_provider)
     except Exception:

@@ -15,6 +15,7 @@ cimport cython
 import os
 import sys
 
+from fastcore._ext.safety cimport enter_recursion, leave_recursion
 from fastcore.exceptions import BadRequestError
 
 DEFAULT_CHUNK_CHARS = 1024
@@ -342,15 +343,19 @@ cdef Py_ssize_t _document(_Counter c, dict part, bint default_count) except -1:
 
 cdef Py_ssize_t _parts(_Counter c, list parts, bint default_count) except -1:
     cdef Py_ssize_t n = 0
-    for part in list(parts):
-        n += _part(c, part, default_count)
+    enter_recursion(" while counting nested content")
+    try:
+        for part in list(parts):
+            n += _part(c, part, default_count)
+    finally:
+        leave_recursion()
     return n
 
 
 cdef Py_ssize_t _content_list(_Counter c, list parts, bint default_count, object default_token_count) except -1:
     try:
         return _parts(c, parts, default_count)
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         if default_token_count is not None:
             return default_token_count
         raise BadRequestError(f"cannot count the tokens of a content list: {e}", None, None,
@@ -421,6 +426,14 @@ cdef Py_ssize_t _message(_Counter c, dict m, bint default_count, object default_
 # ------------------------------------------------------------------- tools ----
 
 cdef str _schema_type(dict prop, Py_ssize_t indent):
+    enter_recursion(" while rendering a tool schema")
+    try:
+        return _schema_type_of(prop, indent)
+    finally:
+        leave_recursion()
+
+
+cdef str _schema_type_of(dict prop, Py_ssize_t indent):
     kind = prop.get("type")
     if kind == "string" or kind == "integer" or kind == "number":
         if "enum" in prop:
@@ -553,14 +566,27 @@ def token_counter(model="", custom_tokenizer=None, text=None, messages=None, cou
         else:
             raise BadRequestError(f"`messages` must be a list of dicts, got {type(messages).__name__}", model, None,
                                   param="messages")
-    for raw in list(messages):
-        m = _as_message(raw)
-        if m.get("role") == "system":
-            has_system = True
-        n += _message(c, m, default_count, default_token_count)
+    try:
+        for raw in list(messages):
+            m = _as_message(raw)
+            if m.get("role") == "system":
+                has_system = True
+            n += _message(c, m, default_count, default_token_count)
+    except _BAD_INPUT as e:
+        raise BadRequestError(f"cannot count the tokens of `messages`: {e}", model, None, param="messages") from None
     if count_response_tokens is False:
-        n += _extras(c, tools, tool_choice, has_system)
+        if tools is not None and not isinstance(tools, (list, tuple)):
+            raise BadRequestError(f"`tools` must be a list, got {type(tools).__name__}", model, None, param="tools")
+        try:
+            n += _extras(c, tools, tool_choice, has_system)
+        except _BAD_INPUT as e:
+            raise BadRequestError(f"cannot count the tokens of `tools`: {e}", model, None, param="tools") from None
     return n
+
+
+# What malformed input raises from inside the counting (a non-iterable, a number too large to
+# print, nesting past the recursion limit); it reaches the caller as a BadRequestError.
+_BAD_INPUT = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
 def encode(model="", text="", custom_tokenizer=None):

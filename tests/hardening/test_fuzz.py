@@ -200,3 +200,37 @@ def _repr(obj):
         return repr(obj)
     except ValueError as e:
         assert "integer string conversion" in str(e)
+
+
+@given(model=MODELS, messages=st.one_of(st.none(), MESSAGES), text=st.one_of(st.none(), value),
+       tools=st.one_of(st.none(), value), tool_choice=st.one_of(st.none(), value),
+       count_response=st.sampled_from([False, True, None]))
+def test_token_counter(model, messages, text, tools, tool_choice, count_response):
+    out = _expect_fastcore(lambda: fastcore.token_counter(model=model, messages=messages, text=text, tools=tools,
+                                                          tool_choice=tool_choice,
+                                                          count_response_tokens=count_response))
+    assert isinstance(out, (int, FastcoreError))
+
+
+@given(model=MODELS, provider=st.one_of(st.none(), PROVIDERS))
+def test_model_info_and_supports(model, provider):
+    out = _expect_fastcore(lambda: fastcore.get_model_info(model, provider))
+    assert isinstance(out, (dict, FastcoreError))
+    for check in (fastcore.supports_function_calling, fastcore.supports_vision, fastcore.supports_response_schema):
+        assert isinstance(_expect_fastcore(lambda: check(model, provider)), (bool, FastcoreError))
+    assert _expect_fastcore(lambda: fastcore.get_max_tokens(model)) is not None or True
+
+
+@given(model=MODELS, provider=st.one_of(st.none(), PROVIDERS), prompt=value, completion=value, usage=value,
+       tier=st.one_of(st.none(), value))
+def test_costs(model, provider, prompt, completion, usage, tier):
+    out = _expect_fastcore(lambda: fastcore.cost_per_token(model=model, prompt_tokens=prompt,
+                                                           completion_tokens=completion,
+                                                           custom_llm_provider=provider, service_tier=tier))
+    assert isinstance(out, (tuple, FastcoreError))
+    response = fastcore.ModelResponse(model=model if isinstance(model, str) else "gpt-4o")
+    out = _expect_fastcore(lambda: fastcore.completion_cost(completion_response=response, model=model,
+                                                            custom_llm_provider=provider, service_tier=tier))
+    assert isinstance(out, (float, FastcoreError))
+    out = _expect_fastcore(lambda: fastcore.completion_cost(model=model, prompt=prompt, completion=completion))
+    assert isinstance(out, (float, FastcoreError))
