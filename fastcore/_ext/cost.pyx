@@ -427,14 +427,9 @@ cdef tuple _vertex_128k(dict mi, object usage, object vertex_location):
 # ------------------------------------------------------------------ public ----
 
 cdef tuple _key_and_provider(object model, object provider):
-    from fastcore._ext.models import model_cost
+    from fastcore._ext.models import model_args, model_cost
     from fastcore._ext.providers import get_llm_provider
-    model, provider = plain_str(model), plain_str(provider)
-    if not isinstance(model, str):
-        raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
-    if provider is not None and not isinstance(provider, str):
-        raise BadRequestError(f"`custom_llm_provider` must be a str, got {type(provider).__name__}", model, None,
-                              param="custom_llm_provider")
+    model, provider = model_args(model, provider)
     table = model_cost()
     if provider:
         while model.startswith(f"{provider}/{provider}/"):
@@ -550,12 +545,10 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
                     data_residency=None, vertex_location=None):
     """LiteLLM's completion_cost: the USD cost of a response, or of a prompt and completion given as text."""
     from fastcore._ext.providers import get_llm_provider
-    model, custom_llm_provider = plain_str(model), plain_str(custom_llm_provider)
-    if model is not None and not isinstance(model, str):
-        raise BadRequestError(f"`model` must be a str, got {type(model).__name__}", None, None, param="model")
-    if custom_llm_provider is not None and not isinstance(custom_llm_provider, str):
-        raise BadRequestError(f"`custom_llm_provider` must be a str, got {type(custom_llm_provider).__name__}",
-                              model, None, param="custom_llm_provider")
+    from fastcore._ext.models import model_args
+    if model is not None or custom_llm_provider is not None:
+        model, custom_llm_provider = model_args("" if model is None else model, custom_llm_provider)
+        model = model or None
     if completion_response is None and model is None:
         raise BadRequestError("Model is None and does not exist in passed completion_response. Passed "
                               "completion_response=None, model=None", None, None, param="model")

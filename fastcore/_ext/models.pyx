@@ -493,7 +493,7 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
     """LiteLLM's get_model_info: prices, limits and capabilities of `model` (a new dict each call).
     Raises ModelNotMappedError for a model no entry or rule describes."""
     model_cost()
-    model, custom_llm_provider = _args(model, custom_llm_provider)
+    model, custom_llm_provider = model_args(model, custom_llm_provider)
     ck = _cache_key("info", model, custom_llm_provider)
     hit = _cached(ck) if ck is not None else None
     if hit is None:
@@ -511,7 +511,7 @@ def get_model_info(model, custom_llm_provider=None, api_base=None, api_key=None)
 cpdef dict price_info(object model, object provider):
     """The info get_model_info gives (without supported_openai_params), for pricing; a shared dict, not a copy."""
     model_cost()
-    model, provider = _args(model, provider)
+    model, provider = model_args(model, provider)
     ck = _cache_key("price", model, provider)
     hit = _cached(ck) if ck is not None else None
     if hit is not None:
@@ -527,7 +527,7 @@ cpdef dict price_info(object model, object provider):
     return out
 
 
-cdef tuple _args(object model, object provider):
+cpdef tuple model_args(object model, object provider):
     """model and provider as plain str (str enums accepted), or a BadRequestError naming the argument."""
     model, provider = plain_str(model), plain_str(provider)
     if not isinstance(model, str):
@@ -548,7 +548,7 @@ def get_max_tokens(model):
     """LiteLLM's get_max_tokens: an exact entry's max_output_tokens (else max_tokens)."""
     from fastcore._ext.providers import get_llm_provider
     table = model_cost()
-    model, _ = _args(model, None)
+    model, _ = model_args(model, None)
     shown = model
     cdef bint split
     for split in (False, True):
