@@ -475,6 +475,14 @@ def cost_per_token(model="", prompt_tokens=0, completion_tokens=0, response_time
                       total_tokens=(prompt_tokens or 0) + (completion_tokens or 0),
                       cache_read_input_tokens=cache_read_input_tokens or 0,
                       cache_creation_input_tokens=cache_creation_input_tokens or 0)
+    if custom_cost_per_token is not None and not (isinstance(custom_cost_per_token, dict) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in custom_cost_per_token.values())):
+        raise BadRequestError("`custom_cost_per_token` must be a dict of prices", None, None,
+                              param="custom_cost_per_token")
+    if custom_cost_per_second is not None and (isinstance(custom_cost_per_second, bool) or
+                                               not isinstance(custom_cost_per_second, (int, float))):
+        raise BadRequestError("`custom_cost_per_second` must be a number", None, None,
+                              param="custom_cost_per_second")
     if custom_cost_per_token is not None or custom_cost_per_second is not None:
         return _custom(usage, prompt_tokens, completion_tokens, cache_read_input_tokens, cache_creation_input_tokens,
                        custom_cost_per_token, custom_cost_per_second, response_time_ms)
