@@ -541,7 +541,7 @@ def token_counter(model="", custom_tokenizer=None, text=None, messages=None, cou
                               "supported", model, None, param="custom_tokenizer")
     if text is not None and messages is not None:
         raise BadRequestError("text and messages cannot both be set", model, None, param="text")
-    if default_token_count is not None and (type(default_token_count) is not int or default_token_count < 0):
+    if default_token_count is not None and (type(default_token_count) is not int or not 0 <= default_token_count < 1 << 62):
         raise BadRequestError("`default_token_count` must be a non-negative int", model, None,
                               param="default_token_count")
     _settings()
