@@ -11,6 +11,10 @@ prompt passes the threshold; a service tier reads the suffixed keys.
 import re
 
 from fastcore._ext.safety cimport plain_str
+from fastcore._ext.models import model_args, model_cost, price_info
+from fastcore._ext.providers import get_llm_provider, is_valid_provider
+from fastcore._ext.response import Usage
+from fastcore._ext.tokens import token_counter
 from fastcore.exceptions import BadRequestError, ModelNotMappedError
 
 TIER_SUFFIXES = ("_ultrafast", "_balanced", "_priority", "_auto", "_flex", "_fast")
@@ -133,14 +137,20 @@ cdef tuple _base_rates(dict mi, long long prompt, object tier, bint inclusive):
             cw1h = cw1h or cw
             cr = _num(chosen.get("cache_read_input_token_cost"))
             return rate_in, out, cw, cw1h, (rate_in if cr is None else cr)
-    rate_in = _price(mi, _tiered("input_cost_per_token", tier), 0.0)
-    out = _price(mi, _tiered("output_cost_per_token", tier), 0.0)
-    if out == 0.0 and mi.get("output_cost_per_image_token") is not None:
-        out = _price(mi, "output_cost_per_image_token", out)
-    cw = _price(mi, _tiered("cache_creation_input_token_cost", tier), None)
-    cw1h = _price(mi, "cache_creation_input_token_cost_above_1hr", None)
-    cr = _price(mi, _tiered("cache_read_input_token_cost", tier), None)
-    for threshold, label in _thresholds(mi, tier):
+    # The flat rates of a price dict and tier, and its thresholds, are worked out once.
+    memo_key = (id(mi), tier)
+    memo = _RATES.get(memo_key)
+    if memo is None or (<tuple>memo)[0] is not mi:
+        memo = (mi, _flat_rates(mi, tier), _thresholds(mi, tier))
+        if len(_RATES) >= 4096:
+            _RATES.clear()
+        _RATES[memo_key] = memo
+    flat, crossed = (<tuple>memo)[1], (<tuple>memo)[2]
+    if not crossed or prompt < (<tuple>(<list>crossed)[0])[0] or (prompt == (<tuple>(<list>crossed)[0])[0]
+                                                                  and not inclusive):
+        return flat
+    rate_in, out, cw, cw1h, cr = _flat_rates(mi, tier, False)
+    for threshold, label in crossed:
         if prompt > threshold or (inclusive and prompt >= threshold):
             suffix = f"_above_{label}_tokens"
             rate_in = _price(mi, _tiered("input_cost_per_token" + suffix, tier), rate_in)
@@ -152,6 +162,26 @@ cdef tuple _base_rates(dict mi, long long prompt, object tier, bint inclusive):
         cr = rate_in
     if cw is None:
         cw = rate_in
+    return rate_in, out, cw, cw1h, cr
+
+
+cdef dict _RATES = {}       # (id(mi), tier) -> (mi, flat rates, thresholds); holds mi, so the id stays its own
+
+
+cdef tuple _flat_rates(dict mi, object tier, bint fill=True):
+    """The rates before any threshold; `fill`: missing cache rates take the input rate."""
+    rate_in = _price(mi, _tiered("input_cost_per_token", tier), 0.0)
+    out = _price(mi, _tiered("output_cost_per_token", tier), 0.0)
+    if out == 0.0 and mi.get("output_cost_per_image_token") is not None:
+        out = _price(mi, "output_cost_per_image_token", out)
+    cw = _price(mi, _tiered("cache_creation_input_token_cost", tier), None)
+    cw1h = _price(mi, "cache_creation_input_token_cost_above_1hr", None)
+    cr = _price(mi, _tiered("cache_read_input_token_cost", tier), None)
+    if fill:
+        if cr is None:
+            cr = rate_in
+        if cw is None:
+            cw = rate_in
     return rate_in, out, cw, cw1h, cr
 
 
@@ -225,9 +255,10 @@ cdef tuple _generic(dict mi, object usage, object service_tier, bint inclusive=F
     if cw1h is None:
         cw1h = cw
     pc = 0.0 if (chars > 0 and mi.get("input_cost_per_character") is not None) else float(t) * rate_in
-    acr = _price(mi, _tiered("cache_read_input_audio_token_cost", tier), None)
     pc += float(hit - hit_audio) * cr
-    pc += float(hit_audio) * (acr if acr is not None else cr)
+    if hit_audio:       # LiteLLM's term for no cached audio adds 0.0, which leaves the double as it is
+        acr = _price(mi, _tiered("cache_read_input_audio_token_cost", tier), None)
+        pc += float(hit_audio) * (acr if acr is not None else cr)
     if a and not (audio_secs and mi.get("input_cost_per_audio_per_second") is not None):
         pc += _modality(mi, a, "input_cost_per_audio_token", tier, rate_in)
     if im and not (images and mi.get("input_cost_per_image") is not None):
@@ -327,13 +358,11 @@ cdef object _USAGE_TYPE = None
 
 
 cdef object _simple_usage(long long prompt, long long completion):
-    from fastcore._ext.response import Usage
     return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion)
 
 
 cdef tuple _route(str model, str provider, object usage, object service_tier, double response_time_ms,
                   object data_residency, object vertex_location):
-    from fastcore._ext.models import price_info
     if provider == "lemonade":
         return 0.0, 0.0
     mi = price_info(model, provider)
@@ -427,8 +456,6 @@ cdef tuple _vertex_128k(dict mi, object usage, object vertex_location):
 # ------------------------------------------------------------------ public ----
 
 cdef tuple _key_and_provider(object model, object provider):
-    from fastcore._ext.models import model_args, model_cost
-    from fastcore._ext.providers import get_llm_provider
     model, provider = model_args(model, provider)
     table = model_cost()
     if provider:
@@ -470,8 +497,7 @@ def cost_per_token(model="", prompt_tokens=0, completion_tokens=0, response_time
             raise BadRequestError(f"`{name}` must be a non-negative int (64 bits)", None, None, param=name)
     usage = usage_object
     if usage is None:
-        from fastcore._ext.response import Usage
-        usage = Usage(prompt_tokens=prompt_tokens or 0, completion_tokens=completion_tokens or 0,
+            usage = Usage(prompt_tokens=prompt_tokens or 0, completion_tokens=completion_tokens or 0,
                       total_tokens=(prompt_tokens or 0) + (completion_tokens or 0),
                       cache_read_input_tokens=cache_read_input_tokens or 0,
                       cache_creation_input_tokens=cache_creation_input_tokens or 0)
@@ -528,8 +554,6 @@ cdef object _served_tier(object response, object service_tier, object optional_p
 
 
 cdef object _selected_name(object response, object model, object provider, object base_model):
-    from fastcore._ext.models import model_cost
-    from fastcore._ext.providers import is_valid_provider
     hidden = _attr(response, "_hidden_params") or {}
     name = base_model
     if not name:
@@ -552,8 +576,6 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
                     litellm_model_name=None, router_model_id=None, litellm_logging_obj=None, service_tier=None,
                     data_residency=None, vertex_location=None):
     """LiteLLM's completion_cost: the USD cost of a response, or of a prompt and completion given as text."""
-    from fastcore._ext.providers import get_llm_provider
-    from fastcore._ext.models import model_args
     if model is not None or custom_llm_provider is not None:
         model, custom_llm_provider = model_args("" if model is None else model, custom_llm_provider)
         model = model or None
@@ -611,7 +633,6 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
 
 
 cdef object _text_usage(str name, object prompt, object messages, object completion):
-    from fastcore._ext.tokens import token_counter
     if messages:
         p = token_counter(model=name, messages=messages)
     elif prompt:

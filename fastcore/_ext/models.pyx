@@ -7,7 +7,10 @@ data file), loaded on first use.
 assigns into it sees the same thing it would with LiteLLM.
 """
 import os
+import re
 
+from fastcore._ext.params import get_supported_openai_params
+from fastcore._ext.providers import get_llm_provider
 from fastcore._ext.safety cimport plain_str
 from fastcore.exceptions import BadRequestError, ModelNotMappedError
 
@@ -85,7 +88,6 @@ cdef list _rules():
     global _RULES
     if _RULES is not None:
         return _RULES
-    import re
     model_cost()
     out = []
     raw = _GENERALIZATIONS.get("rules") if isinstance(_GENERALIZATIONS, dict) else None
@@ -184,7 +186,6 @@ cdef str _drop_routes(str name):
 
 
 cdef str _bedrock_base(str name):
-    import re
     for prefix in ("bedrock/converse/", "bedrock/", "converse/"):
         if name.startswith(prefix):
             rest = name[len(prefix):]
@@ -209,7 +210,6 @@ cdef str _bedrock_base(str name):
 
 cdef str _strip(str name, object p):
     """LiteLLM's "stripped" name: the base a versioned, dated, fine-tuned or routed name prices as."""
-    import re
     if p == "bedrock" or p == "bedrock_converse":
         return _bedrock_base(name)
     if p in ("vertex_ai", "gemini", "databricks"):
@@ -235,7 +235,6 @@ cdef str _fireworks_key(str s):
 
 cdef tuple _candidates(str m, object p):
     """(candidates in lookup order, resolved provider)."""
-    from fastcore._ext.providers import get_llm_provider
     if p is None:
         try:
             split, p, _, _ = get_llm_provider(m)
@@ -459,8 +458,7 @@ cdef dict _provider_info(object model, object provider):
 cdef dict _info_dict(str key, dict info, object p):
     global _ABOVE
     if _ABOVE is None:
-        import re
-        _ABOVE = re.compile(r"_above_\d+k?_tokens(?:_batches)?$")
+            _ABOVE = re.compile(r"_above_\d+k?_tokens(?:_batches)?$")
     cdef dict out = {}
     for f in INFO_FIELDS:
         out[f] = info.get(f)
@@ -475,8 +473,6 @@ cdef dict _info_dict(str key, dict info, object p):
 
 
 cdef object _supported_params(object model, object provider):
-    from fastcore._ext.params import get_supported_openai_params
-    from fastcore._ext.providers import get_llm_provider
     try:
         if provider is None:
             head = model.partition("/")[0] if isinstance(model, str) else None
@@ -546,7 +542,6 @@ cdef inline object _cache_key(str kind, object model, object provider):
 
 def get_max_tokens(model):
     """LiteLLM's get_max_tokens: an exact entry's max_output_tokens (else max_tokens)."""
-    from fastcore._ext.providers import get_llm_provider
     table = model_cost()
     model, _ = model_args(model, None)
     shown = model
@@ -584,7 +579,6 @@ cdef bint _supports(object model, object provider, str field):
 
 
 cdef bint _supports_uncached(object model, object provider, str field, object cache_key=None):
-    from fastcore._ext.providers import get_llm_provider
     declared = provider if provider in DECLARED_PROVIDERS else None
     if provider is None and isinstance(model, str) and model.partition("/")[0] in DECLARED_PROVIDERS:
         declared = model.partition("/")[0]
@@ -671,7 +665,6 @@ def supports_system_messages(model, custom_llm_provider=None):
 
 def supports_response_schema(model, custom_llm_provider=None):
     """Whether `model` takes a JSON schema response_format (always, for providers LiteLLM lists)."""
-    from fastcore._ext.providers import get_llm_provider
     model, custom_llm_provider = plain_str(model), plain_str(custom_llm_provider)
     if not isinstance(model, str) or not (custom_llm_provider is None or isinstance(custom_llm_provider, str)):
         return False
@@ -691,7 +684,6 @@ def register_model(model_cost, *, persist_across_reloads=True, warning_display_n
     updates `gpt-4o-mini`), None values are skipped, numbers given as strings are
     converted and a dict value is merged one level deep. Every lookup sees it at once.
     """
-    from fastcore.exceptions import BadRequestError
     given = model_cost
     if isinstance(model_cost, (str, os.PathLike)):
         path = os.fspath(model_cost)
