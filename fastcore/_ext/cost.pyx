@@ -83,23 +83,8 @@ cdef long long _int(object v):
         return 0
 
 
-cdef dict _THRESHOLDS = {}      # (id(mi), tier) -> (mi, thresholds); holds mi, so the id stays its own
-
-
 cdef list _thresholds(dict mi, object tier):
-    """(threshold, suffix) of the above-threshold price keys, ascending (memoized per price dict)."""
-    key = (id(mi), tier)
-    hit = _THRESHOLDS.get(key)
-    if hit is not None and (<tuple>hit)[0] is mi:
-        return (<tuple>hit)[1]
-    found = _scan_thresholds(mi, tier)
-    if len(_THRESHOLDS) >= 4096:
-        _THRESHOLDS.clear()
-    _THRESHOLDS[key] = (mi, found)
-    return found
-
-
-cdef list _scan_thresholds(dict mi, object tier):
+    """(threshold, suffix) of the above-threshold price keys, ascending (memoized with the flat rates)."""
     found = {}
     for key in mi:
         if not isinstance(key, str) or not key.startswith(THRESHOLD_PREFIXES) or "_tokens" not in key:
@@ -353,9 +338,6 @@ cdef object _reasoning_rate(dict mi, object out, object tier, long long P):
 
 
 # ---------------------------------------------------------------- providers ----
-
-cdef object _USAGE_TYPE = None
-
 
 cdef object _simple_usage(long long prompt, long long completion):
     return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion)

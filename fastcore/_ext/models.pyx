@@ -329,11 +329,10 @@ cdef str _vertex_alias(str m):
     if ("vertex_ai/meta/" + m) in table and str(table["vertex_ai/meta/" + m].get("litellm_provider", "")).startswith(
             "vertex_ai-llama"):
         return "meta/" + m
-    for k in ("vertex_ai/" + m + "@latest",):
-        entry = table.get(k)
-        if isinstance(entry, dict) and entry.get("litellm_provider") in ("vertex_ai-mistral_models",
-                                                                        "vertex_ai-ai21_models"):
-            return m + "@latest"
+    entry = table.get("vertex_ai/" + m + "@latest")
+    if isinstance(entry, dict) and entry.get("litellm_provider") in ("vertex_ai-mistral_models",
+                                                                    "vertex_ai-ai21_models"):
+        return m + "@latest"
     return m
 
 
@@ -704,7 +703,7 @@ def register_model(model_cost, *, persist_across_reloads=True, warning_display_n
         if not isinstance(name, str) or not isinstance(value, dict):
             raise BadRequestError(f"each entry must be name -> dict, got {name!r} -> {type(value).__name__}", None,
                                   None, param="model_cost")
-    table = globals_model_cost()
+    table = _table()     # `model_cost` is the argument here (LiteLLM's name for it)
     for name, value in list(model_cost.items()):
         target = name
         if value.get("litellm_provider") not in DECLARED_PROVIDERS and name.partition("/")[0] not in DECLARED_PROVIDERS:
@@ -737,5 +736,5 @@ cdef object _number(str v):
         return v
 
 
-cdef dict globals_model_cost():
+cdef dict _table():
     return model_cost()

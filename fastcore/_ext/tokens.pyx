@@ -585,8 +585,9 @@ def token_counter(model="", custom_tokenizer=None, text=None, messages=None, cou
 
 
 # What malformed input raises from inside the counting (a non-iterable, a number too large to
-# print, nesting past the recursion limit); it reaches the caller as a BadRequestError.
-_BAD_INPUT = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
+# print, nesting past the recursion limit, a dict changed while it is read); it reaches the caller as a
+# BadRequestError.
+_BAD_INPUT = (ValueError, TypeError, KeyError, AttributeError, RecursionError, RuntimeError)
 
 
 def encode(model="", text="", custom_tokenizer=None):
