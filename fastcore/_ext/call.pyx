@@ -11,8 +11,8 @@ cimport cython
 from fastcore._ext.completion cimport Request
 from fastcore._ext.providers cimport Provider, _get_provider
 from fastcore._ext.sse cimport SSEDecoder, SSEEvent
-from fastcore._ext.streaming cimport _count_usage, _wrap_network
-from fastcore._ext.transport cimport Response, send_request
+from fastcore._ext.streaming cimport ChunkSource, _count_usage, _wrap_network
+from fastcore._ext.transport cimport Response, _ByteStream, send_request
 from fastcore._ext.wire cimport Wire
 
 import random
@@ -234,7 +234,7 @@ cdef list _replay(Wire wire, Request req, Response resp, str url):
     state = wire.new_stream(req, resp.headers, url)
     cdef SSEDecoder decoder = SSEDecoder()      # not SSEDecoder().feed(...): Cython 3.3 fails to compile that
     for event in decoder.feed(resp.body + b"\n\n"):
-        out.extend(wire.parse_chunk(state, event))
+        wire.parse_chunk(state, <SSEEvent>event, out)
     messages, model = req.messages, req.model
     out.extend(wire.end_stream(state, lambda: _count_usage(model, messages, "")))
     return out
@@ -243,11 +243,11 @@ cdef list _replay(Wire wire, Request req, Response resp, str url):
 # ---------------------------------------------------------------- streams ----
 
 @cython.final
-cdef class _NetSource:
+cdef class _NetSource(ChunkSource):
     """Chunks read from a network stream as the caller asks for them (sync or async body)."""
     cdef Wire wire
     cdef Request req
-    cdef object body            # transport.SyncByteStream or AsyncByteStream
+    cdef _ByteStream body       # transport.SyncByteStream or AsyncByteStream
     cdef SSEDecoder decoder
     cdef object state
     cdef list pending
@@ -255,7 +255,7 @@ cdef class _NetSource:
     cdef bint ended
     cdef object failure         # an error read after chunks still owed to the caller
 
-    def __cinit__(self, Wire wire, Request req, body, str url):
+    def __cinit__(self, Wire wire, Request req, _ByteStream body, str url):
         self.wire = wire
         self.req = req
         self.body = body
@@ -267,12 +267,18 @@ cdef class _NetSource:
         return self
 
     def __next__(self):
+        chunk = self.next_chunk()
+        if chunk is None:
+            raise StopIteration
+        return chunk
+
+    cdef object next_chunk(self):
         while self.next >= len(self.pending):
             if self.ended:
                 self._raise_failure()
-                raise StopIteration
+                return None
             try:
-                self._feed(self.body.read_chunk())
+                self._feed(self.body.read_sync())
             except BaseException:
                 self.close()
                 raise
@@ -311,7 +317,7 @@ cdef class _NetSource:
             events = self.decoder.close()
         try:
             for event in events:
-                self.pending.extend(self.wire.parse_chunk(self.state, event))
+                self.wire.parse_chunk(self.state, <SSEEvent>event, self.pending)
         except Exception as e:
             # The chunks read before the error go out first, as they arrived.
             self.failure = e

@@ -1,6 +1,12 @@
 from fastcore._ext.response cimport ModelResponseStream, Usage
 
 
+cdef class ChunkSource:
+    # A sync source the stream wrapper reads at C level: next_chunk() gives
+    # the next chunk, None at the end, and raises what the stream raises.
+    cdef object next_chunk(self)
+
+
 cdef class CustomStreamWrapper:
     cdef:
         readonly str model
@@ -14,6 +20,7 @@ cdef class CustomStreamWrapper:
         list _after         # chunks due after the finish chunk (usage)
         bint _sent_finish
         object _source      # an iterator of ready chunks, when wrapping one
+        ChunkSource _net    # _source again when it is a sync ChunkSource (no iterator protocol per chunk)
         bint _async_source  # _source is async (a network stream opened by acompletion)
         readonly dict response_headers
 

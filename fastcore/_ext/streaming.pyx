@@ -18,6 +18,11 @@ from fastcore.redact import short_repr
 MOCK_PIECE = 3
 
 
+cdef class ChunkSource:
+    cdef object next_chunk(self):
+        return None
+
+
 cdef class CustomStreamWrapper:
     """A stream of ModelResponseStream chunks, iterable with `for` and `async for`.
 
@@ -49,6 +54,7 @@ cdef class CustomStreamWrapper:
     def close(self):
         """Stop the stream: a network stream's connection is closed, not reused."""
         source, self._source = self._source, None
+        self._net = None
         self._text = None
         self._before = self._after = None
         self._sent_finish = True
@@ -71,6 +77,8 @@ cdef class CustomStreamWrapper:
         self.close()
 
     cdef object _next_chunk(self):
+        if self._net is not None:
+            return self._net.next_chunk()
         if self._source is not None:
             return next(self._source, None)
         if self._text is not None and self._pos < len(self._text):
@@ -154,6 +162,8 @@ cdef CustomStreamWrapper _wrap_network(object source, str model, str provider, d
     s.custom_llm_provider = provider
     s._source = source
     s._async_source = is_async
+    if not is_async and isinstance(source, ChunkSource):
+        s._net = <ChunkSource>source
     s.response_headers = headers
     return s
 

@@ -587,12 +587,9 @@ cdef object send_request(str method, str url, dict headers, bytes body, object t
 
 cdef class _ByteStream:
     """What the sync and async stream bodies share: the answer's status and headers."""
-    cdef object _resp
-    cdef readonly int status
-    cdef readonly dict headers
-    cdef str _url
-    cdef str _model, _provider
-    cdef bint _done
+
+    cdef bytes read_sync(self):
+        raise TypeError("this body is read with `await read_chunk()`")
 
 
 @cython.final
@@ -603,8 +600,11 @@ cdef class SyncByteStream(_ByteStream):
     cdef _Conn _conn
     cdef object _read_timeout
 
-    cpdef bytes read_chunk(self):
+    def read_chunk(self):
         """The next bytes of the body; b"" at its end."""
+        return self.read_sync()
+
+    cdef bytes read_sync(self):
         if self._done:
             return b""
         cdef double started = _clock()

@@ -11,6 +11,6 @@ cdef class Wire:
         object parse_response(self, Request req, Response resp, str url)
         object parse_error(self, Request req, int status, dict headers, bytes body)
         object new_stream(self, Request req, dict headers, str url)
-        list parse_chunk(self, object state, SSEEvent event)
+        int parse_chunk(self, object state, SSEEvent event, list out) except -1   # appends the event's chunks
         list end_stream(self, object state, object count_usage)
         int default_retries(self, str provider) except -1

@@ -28,7 +28,7 @@ cdef class Wire:
     cdef object new_stream(self, Request req, dict headers, str url):
         raise NotImplementedError(self.name)
 
-    cdef list parse_chunk(self, object state, SSEEvent event):
+    cdef int parse_chunk(self, object state, SSEEvent event, list out) except -1:
         raise NotImplementedError(self.name)
 
     cdef list end_stream(self, object state, object count_usage):

@@ -10,6 +10,7 @@ does to a request (message flattening, fixed headers, auth style, ...).
 A provider with no entry gets LiteLLM's default OpenAI behaviour.
 """
 cimport cython
+from cpython.dict cimport PyDict_Copy
 
 from fastcore._ext.completion cimport Request
 from fastcore._ext.ids cimport _new_id, _new_uuid, _now
@@ -716,6 +717,46 @@ cpdef object parse_error(Request req, int status, dict headers, bytes body):
 
 # -- streams ----------------------------------------------------------------------
 
+cdef enum:
+    KEY_CACHE = 16      # key positions remembered per table
+
+
+@cython.final
+cdef class _KeyCache:
+    """A key table's answers for the key order one stream keeps sending.
+
+    orjson hands out the same str object for a key it has seen, so a chunk's
+    keys are usually the very objects of the chunk before: an identity check
+    per position replaces a table lookup. `seen` holds the keys (so their
+    addresses stay theirs); `slots[j]` is the table's answer for seen[j].
+    """
+    cdef dict table
+    cdef list seen
+    cdef int slots[KEY_CACHE]
+
+    cdef inline int slot(self, Py_ssize_t i, object k) except -2:
+        """The table's value for key `k` at position `i` of its dict; -1 for a key the table lacks."""
+        cdef Py_ssize_t n = len(self.seen)
+        if i < n and self.seen[i] is k:
+            return self.slots[i]
+        found = self.table.get(k)
+        cdef int slot = -1 if found is None else <int>found
+        if i < n:
+            self.seen[i] = k
+            self.slots[i] = slot
+        elif i == n and n < KEY_CACHE:
+            self.seen.append(k)
+            self.slots[i] = slot
+        return slot
+
+
+cdef _KeyCache _key_cache(dict table):
+    cdef _KeyCache c = _KeyCache.__new__(_KeyCache)
+    c.table = table
+    c.seen = []
+    return c
+
+
 @cython.final
 cdef class StreamState:
     """What one network stream has seen so far, for chunks shaped as LiteLLM shapes them."""
@@ -736,6 +777,9 @@ cdef class StreamState:
     cdef object fingerprint
     cdef object service_tier
     cdef _Hidden hidden
+    cdef dict attrs_content, attrs_other     # see _chunk_attrs
+    cdef _KeyCache chunk_keys, choice_keys, delta_keys
+    cdef object attrs_tier
 
 
 cpdef StreamState new_stream(Request req, dict headers, str url):
@@ -749,6 +793,9 @@ cpdef StreamState new_stream(Request req, dict headers, str url):
     st.include_usage = bool(isinstance(opts, dict) and opts.get("include_usage"))
     st.sdk = not _quirks(req.provider).rq & RQ_HTTPX
     st.hidden = _hidden_source(req, headers, url, None, True)
+    st.chunk_keys = _key_cache(_CHUNK_KEYS)
+    st.choice_keys = _key_cache(_STREAM_CHOICE_KEYS)
+    st.delta_keys = _key_cache(_DELTA_KEYS)
     return st
 
 
@@ -766,16 +813,21 @@ cdef dict _CHUNK_KEYS = {"choices": S_CHOICES, "id": S_ID, "usage": S_USAGE, "sy
                          "provider_specific_fields": 0, "citations": 0, "moderation": 0}
 
 
-cpdef list parse_chunk(StreamState st, SSEEvent event):
+def parse_chunk(StreamState st, SSEEvent event):
     """The chunks (zero, one or two) that one SSE event becomes."""
     cdef list out = []
+    _parse_chunk(st, event, out)
+    return out
+
+
+cdef int _parse_chunk(StreamState st, SSEEvent event, list out) except -1:
     cdef int key
     cdef bytes data = event.data
     if len(data) == 6 and data == b"[DONE]":
         st.done = True
-        return out
+        return 0
     if not data or data.isspace():
-        return out
+        return 0
     try:
         obj = _loads(data)
     except _JSONDecodeError:
@@ -783,17 +835,18 @@ cpdef list parse_chunk(StreamState st, SSEEvent event):
                                  f"not JSON: {data[:200].decode('utf-8', 'replace')!r}",
                                  st.req.provider, st.req.model) from None
     if type(obj) is not dict:
-        return out
+        return 0
     choices = cid = None
     cdef dict extras = None         # keys LiteLLM's SDK path copies onto content chunks
+    cdef Py_ssize_t i = 0
     for k, v in (<dict>obj).items():
-        slot = _CHUNK_KEYS.get(k)
-        if slot is None:
+        key = st.chunk_keys.slot(i, k)
+        i += 1
+        if key < 0:
             if extras is None:
                 extras = {}
             extras[k] = v
             continue
-        key = slot
         if key == S_CHOICES:
             choices = v
         elif key == S_ID:
@@ -818,12 +871,23 @@ cpdef list parse_chunk(StreamState st, SSEEvent event):
     if st.id is None and isinstance(cid, str) and cid:
         st.id = cid
     if type(choices) is not list:
-        return out
+        return 0
     for c in <list>choices:
         if type(c) is not dict:
             continue
         _chunk_choice(st, <dict>c, extras, out)
-    return out
+    return 0
+
+
+# Keys of a stream choice the parser reads.
+cdef enum:
+    SC_DELTA = 1
+    SC_FINISH
+    SC_INDEX
+    SC_LOGPROBS
+
+cdef dict _STREAM_CHOICE_KEYS = {"delta": SC_DELTA, "finish_reason": SC_FINISH, "index": SC_INDEX,
+                                 "logprobs": SC_LOGPROBS}
 
 
 # Delta keys the parser reads (one pass over the provider's delta).
@@ -853,13 +917,26 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
     annotations = audio = images = items = thinking = refusal = None
     cdef bint has_refusal = False
     cdef int key
-    delta = c.get("delta")
+    cdef Py_ssize_t i = 0
+    delta = reason = index = lp = None
+    for k, v in c.items():
+        key = st.choice_keys.slot(i, k)
+        i += 1
+        if key == SC_DELTA:
+            delta = v
+        elif key == SC_FINISH:
+            reason = v
+        elif key == SC_INDEX:
+            index = v
+        elif key == SC_LOGPROBS:
+            lp = v
+    i = 0
     if type(delta) is dict:
         for k, v in (<dict>delta).items():
-            slot = _DELTA_KEYS.get(k)
-            if slot is None:
+            key = st.delta_keys.slot(i, k)
+            i += 1
+            if key < 0:
                 continue
-            key = slot
             if key == D_CONTENT:
                 content = v
             elif key == D_TOOL_CALLS:
@@ -887,8 +964,7 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
                 has_refusal = True
     if reasoning is None and isinstance(alt_reasoning, str):
         reasoning = alt_reasoning
-    reason = c.get("finish_reason")
-    index = c.get("index") or 0
+    index = index or 0
     cdef bint has_content = isinstance(content, str) and len(<str>content) != 0
     cdef bint first = not st.role_sent
     cdef bint non_empty = (first or has_content or bool(tool_calls) or fc is not None or reasoning is not None
@@ -925,7 +1001,7 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
             _put(d, "refusal", refusal)
         if has_content:
             st.texts.append(content)
-        out.append(_chunk(st, d, None, index, True, extras, c))
+        out.append(_chunk(st, d, None, index, True, extras, True, lp))
         st.role_sent = True
     if isinstance(reason, str) and reason:
         st.finished = True
@@ -933,7 +1009,7 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
         if mapped == "stop" and st.saw_tool_calls:
             mapped = "tool_calls"
         # Split off a content chunk, the finish chunk is LiteLLM's own (no SDK fields).
-        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, not non_empty, None, None))
+        out.append(_chunk(st, _new_delta(None, None, None, None), mapped, index, not non_empty, None, False, None))
 
 
 cdef object _delta_tool_calls(object raw):
@@ -945,18 +1021,16 @@ cdef object _delta_tool_calls(object raw):
 
 
 cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, object index, bint from_provider,
-                                dict extras, dict choice):
+                                dict extras, bint content, object logprobs):
     """A chunk as LiteLLM shapes it: its id, its clock, the requested model name.
 
     `from_provider`: built from a provider's chunk (not one LiteLLM adds);
-    `extras`, for content chunks: the provider's unknown top-level keys.
+    `content`: a content chunk, with `extras` (the provider's unknown top-level
+    keys) and the choice's `logprobs`.
     """
-    cdef bint content = choice is not None
     cdef StreamingChoices sc = _new_streaming_choices(finish, index if isinstance(index, int) else 0, delta)
-    if content:
-        lp = choice.get("logprobs")
-        if lp is not None:
-            sc.logprobs = lp
+    if content and logprobs is not None:
+        sc.logprobs = logprobs
     cdef ModelResponseStream chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model, [sc])
     cdef dict attrs
     if st.id is None:
@@ -965,18 +1039,31 @@ cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, obje
         chunk.system_fingerprint = st.fingerprint
         _slot_written(chunk, st.fingerprint, _STREAM_FINGERPRINT_BIT)
     if from_provider:
-        # The attributes LiteLLM's chunk carries, in its order, set in one dict.
-        attrs = {"citations": None} if content else {}
-        if st.service_tier is not None:
-            attrs["service_tier"] = st.service_tier
-        if st.sdk:
-            attrs["moderation"] = None
-            if extras and content:
-                attrs.update(extras)
+        attrs = _chunk_attrs(st, content)
+        if st.sdk and extras and content:
+            attrs.update(extras)
         _put_extras(chunk, attrs)
     chunk._origin = st.hidden
     st.last = chunk
     return chunk
+
+
+cdef dict _chunk_attrs(StreamState st, bint content):
+    # The attributes LiteLLM's chunk carries, in its order: made once per
+    # stream (and service tier) and copied per chunk, cheaper than a new dict.
+    tier = st.service_tier      # each chunk parses its own copy of the same string
+    if tier is not None and type(tier) is not str:
+        st.attrs_content = None     # not shared between chunks: a container could be changed through one
+    if st.attrs_content is None or not (st.attrs_tier is tier or st.attrs_tier == tier):
+        st.attrs_tier = tier
+        st.attrs_other = {}
+        if tier is not None:
+            st.attrs_other["service_tier"] = tier
+        if st.sdk:
+            st.attrs_other["moderation"] = None
+        st.attrs_content = {"citations": None}
+        st.attrs_content.update(st.attrs_other)
+    return PyDict_Copy(st.attrs_content if content else st.attrs_other)
 
 
 cpdef list end_stream(StreamState st, object count_usage):
@@ -991,7 +1078,7 @@ cpdef list end_stream(StreamState st, object count_usage):
                                      f"last event (no finish_reason, no [DONE])", st.req.provider, st.req.model)
         st.finished = True
         out.append(_chunk(st, _new_delta(None, None, None, None), "tool_calls" if st.saw_tool_calls else "stop",
-                          0, False, None, None))
+                          0, False, None, False, None))
     usage = _full_usage(st.usage) if st.usage is not None else None
     if st.include_usage:
         chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model,
@@ -1044,8 +1131,8 @@ cdef class OpenAIWire(Wire):
     cdef object new_stream(self, Request req, dict headers, str url):
         return new_stream(req, headers, url)
 
-    cdef list parse_chunk(self, object state, SSEEvent event):
-        return parse_chunk(<StreamState?>state, event)
+    cdef int parse_chunk(self, object state, SSEEvent event, list out) except -1:
+        return _parse_chunk(<StreamState?>state, event, out)
 
     cdef list end_stream(self, object state, object count_usage):
         return end_stream(<StreamState?>state, count_usage)
