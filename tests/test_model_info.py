@@ -167,3 +167,23 @@ def test_answers_are_cached_but_never_a_miss_and_never_shared():
     finally:
         del table["groq/cache-probe-model"]
         fastcore.register_model({})
+
+
+def test_a_registered_price_is_seen_by_the_next_cost():
+    # completion_cost keeps the last model's resolution and rates; register_model must reach past both.
+    r = fastcore.completion(model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+                            mock_response="hello")
+    saved = dict(fastcore.model_cost["gpt-4o-mini"])
+    try:
+        before = fastcore.completion_cost(completion_response=r)
+        assert fastcore.completion_cost(completion_response=r) == before
+        fastcore.register_model({"gpt-4o-mini": {"input_cost_per_token": 1.0, "output_cost_per_token": 2.0}})
+        u = r.usage
+        assert fastcore.completion_cost(completion_response=r) == u.prompt_tokens * 1.0 + u.completion_tokens * 2.0
+        fastcore.model_cost["zz-probe-model"] = {"litellm_provider": "openai", "mode": "chat"}  # size change alone
+        fastcore.model_cost["gpt-4o-mini"] = dict(saved)
+        assert fastcore.completion_cost(completion_response=r) == before
+    finally:
+        fastcore.model_cost.pop("zz-probe-model", None)
+        fastcore.model_cost["gpt-4o-mini"] = saved
+        M.register_model({})

@@ -11,8 +11,12 @@ prompt passes the threshold; a service tier reads the suffixed keys.
 import re
 
 from fastcore._ext.safety cimport plain_str
-from fastcore._ext.models import model_args, model_cost, price_info
-from fastcore._ext.providers import get_llm_provider, is_valid_provider
+from fastcore._ext.models cimport _cached, _generation, _remember, model_args, model_cost, price_info
+from fastcore._ext.providers cimport get_llm_provider, is_valid_provider
+from fastcore._ext.response cimport (
+    CompletionTokensDetailsWrapper, PromptTokensDetailsWrapper, Usage as _Usage, _Record, _dict,
+)
+
 from fastcore._ext.response import Usage
 from fastcore._ext.tokens import token_counter
 from fastcore.exceptions import BadRequestError, ModelNotMappedError
@@ -74,6 +78,21 @@ cdef object _attr(object obj, str name):
     return getattr(obj, name, None)
 
 
+cdef inline object _extra(object obj, dict extras, str name):
+    # A field read from our own objects' __dict__ (fetched once), others' by getattr.
+    if extras is not None:
+        return extras.get(name)
+    return _attr(obj, name)
+
+
+cdef inline dict _extras_of(object obj, type cls):
+    # The __dict__ of `obj` when it is exactly `cls` (our compiled class), else None.
+    if type(obj) is cls:
+        d = _dict(<_Record>obj)
+        return {} if d is None else d
+    return None
+
+
 cdef long long _int(object v):
     if v is None or isinstance(v, bool):
         return 0
@@ -123,13 +142,17 @@ cdef tuple _base_rates(dict mi, long long prompt, object tier, bint inclusive):
             cr = _num(chosen.get("cache_read_input_token_cost"))
             return rate_in, out, cw, cw1h, (rate_in if cr is None else cr)
     # The flat rates of a price dict and tier, and its thresholds, are worked out once.
-    memo_key = (id(mi), tier)
-    memo = _RATES.get(memo_key)
-    if memo is None or (<tuple>memo)[0] is not mi:
-        memo = (mi, _flat_rates(mi, tier), _thresholds(mi, tier))
-        if len(_RATES) >= 4096:
-            _RATES.clear()
-        _RATES[memo_key] = memo
+    global _LAST_RATES
+    memo = _LAST_RATES
+    if memo is None or (<tuple>memo)[0] is not mi or (<tuple>memo)[3] is not tier:
+        memo_key = (id(mi), tier)
+        memo = _RATES.get(memo_key)
+        if memo is None or (<tuple>memo)[0] is not mi:
+            memo = (mi, _flat_rates(mi, tier), _thresholds(mi, tier), tier)
+            if len(_RATES) >= 4096:
+                _RATES.clear()
+            _RATES[memo_key] = memo
+        _LAST_RATES = memo
     flat, crossed = (<tuple>memo)[1], (<tuple>memo)[2]
     if not crossed or prompt < (<tuple>(<list>crossed)[0])[0] or (prompt == (<tuple>(<list>crossed)[0])[0]
                                                                   and not inclusive):
@@ -150,7 +173,8 @@ cdef tuple _base_rates(dict mi, long long prompt, object tier, bint inclusive):
     return rate_in, out, cw, cw1h, cr
 
 
-cdef dict _RATES = {}       # (id(mi), tier) -> (mi, flat rates, thresholds); holds mi, so the id stays its own
+cdef dict _RATES = {}       # (id(mi), tier) -> (mi, flat rates, thresholds, tier); holds mi, so the id stays its own
+cdef object _LAST_RATES = None      # the entry used last: a repeated model skips the lookup
 
 
 cdef tuple _flat_rates(dict mi, object tier, bint fill=True):
@@ -203,31 +227,51 @@ cdef tuple _generic(dict mi, object usage, object service_tier, bint inclusive=F
                     object vertex_location=None):
     """LiteLLM's generic_cost_per_token: (prompt cost, completion cost)."""
     tier = _tier_of(service_tier)
-    cdef long long P = _int(_attr(usage, "prompt_tokens"))
-    cdef long long C = _int(_attr(usage, "completion_tokens"))
-    d = _attr(usage, "prompt_tokens_details")
+    cdef long long P, C
+    cdef _Usage u
+    cdef PromptTokensDetailsWrapper pd
+    if type(usage) is _Usage:           # our own usage: typed fields, no attribute lookups
+        u = <_Usage>usage
+        P, C, d = _int(u.prompt_tokens), _int(u.completion_tokens), u.prompt_tokens_details
+    else:
+        P, C = _int(_attr(usage, "prompt_tokens")), _int(_attr(usage, "completion_tokens"))
+        d = _attr(usage, "prompt_tokens_details")
     cdef long long hit = 0, cw_n = 0, hit_audio = 0, hit_text = 0, hit_image = 0, t, a = 0, im = 0, v = 0, unc
-    cdef long long chars = 0, images = 0, video_secs = 0, audio_secs = 0, queries = 0
+    cdef long long chars = 0, images = 0, video_secs = 0, audio_secs = 0, queries = 0, text_n
+    cdef dict dx
     cw_details = None
     if d is None:
         t = P
     else:
-        hit = _int(_attr(d, "cached_tokens"))
-        cw_n = _int(_attr(d, "cache_write_tokens")) or _int(_attr(d, "cache_creation_tokens"))
-        cw_details = _attr(d, "cache_creation_token_details")
-        cached_details = _attr(d, "cached_tokens_details")
-        hit_audio = min(_int(_attr(cached_details, "audio_tokens")), hit)
-        hit_text = min(_int(_attr(cached_details, "text_tokens")), hit - hit_audio)
-        hit_image = min(_int(_attr(cached_details, "image_tokens")), hit - hit_audio - hit_text)
-        t = max(_int(_attr(d, "text_tokens")) - hit_text, 0)
-        a = max(_int(_attr(d, "audio_tokens")) - hit_audio, 0)
-        im = max(_int(_attr(d, "image_tokens")) - hit_image, 0)
-        v = max(_int(_attr(d, "video_tokens")), 0)
-        chars = _int(_attr(d, "character_count"))
-        images = _int(_attr(d, "image_count"))
-        video_secs = _int(_attr(d, "video_length_seconds"))
-        audio_secs = _int(_attr(d, "audio_length_seconds"))
-        queries = _int(_attr(d, "query_count"))
+        dx = _extras_of(d, PromptTokensDetailsWrapper)
+        if dx is not None:
+            pd = <PromptTokensDetailsWrapper>d
+            hit, text_n, a, im, v = (_int(pd.cached_tokens), _int(pd.text_tokens), _int(pd.audio_tokens),
+                                     _int(pd.image_tokens), _int(pd.video_tokens))
+        else:
+            hit, text_n, a, im, v = (_int(_attr(d, "cached_tokens")), _int(_attr(d, "text_tokens")),
+                                     _int(_attr(d, "audio_tokens")), _int(_attr(d, "image_tokens")),
+                                     _int(_attr(d, "video_tokens")))
+        cw_n = _int(_extra(d, dx, "cache_write_tokens")) or _int(_extra(d, dx, "cache_creation_tokens"))
+        cw_details = _extra(d, dx, "cache_creation_token_details")
+        cached_details = _extra(d, dx, "cached_tokens_details")
+        if cached_details is not None:
+            hit_audio = _int(_attr(cached_details, "audio_tokens"))
+            hit_text = _int(_attr(cached_details, "text_tokens"))
+            hit_image = _int(_attr(cached_details, "image_tokens"))
+        hit_audio = min(hit_audio, hit)
+        hit_text = min(hit_text, hit - hit_audio)
+        hit_image = min(hit_image, hit - hit_audio - hit_text)
+        t = max(text_n - hit_text, 0)
+        a = max(a - hit_audio, 0)
+        im = max(im - hit_image, 0)
+        v = max(v, 0)
+        if dx is None or dx:
+            chars = _int(_extra(d, dx, "character_count"))
+            images = _int(_extra(d, dx, "image_count"))
+            video_secs = _int(_extra(d, dx, "video_length_seconds"))
+            audio_secs = _int(_extra(d, dx, "audio_length_seconds"))
+            queries = _int(_extra(d, dx, "query_count"))
         if (hit > 0 or cw_n > 0) and t + hit + a + cw_n + im + v > P:
             unc = max(P - hit - cw_n, 0)
             a = min(a, unc)
@@ -287,9 +331,16 @@ cdef tuple _generic(dict mi, object usage, object service_tier, bint inclusive=F
 
 
 cdef object _completion(dict mi, object usage, long long C, object out, object tier, long long P):
-    cd = _attr(usage, "completion_tokens_details")
+    cd = (<_Usage>usage).completion_tokens_details if type(usage) is _Usage else _attr(usage,
+                                                                                     "completion_tokens_details")
     cdef long long ca = 0, reported = 0, r = 0, ci = 0, cv = 0, nested, ct
-    if cd is not None:
+    cdef CompletionTokensDetailsWrapper cdw
+    if type(cd) is CompletionTokensDetailsWrapper:
+        cdw = <CompletionTokensDetailsWrapper>cd
+        ca, reported, r, ci = _int(cdw.audio_tokens), _int(cdw.text_tokens), _int(cdw.reasoning_tokens), \
+            _int(cdw.image_tokens)
+        cv = max(_int(cdw.video_tokens), 0)
+    elif cd is not None:
         ca = _int(_attr(cd, "audio_tokens"))
         reported = _int(_attr(cd, "text_tokens"))
         r = _int(_attr(cd, "reasoning_tokens"))
@@ -343,40 +394,63 @@ cdef object _simple_usage(long long prompt, long long completion):
     return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion)
 
 
-cdef tuple _route(str model, str provider, object usage, object service_tier, double response_time_ms,
-                  object data_residency, object vertex_location):
-    if provider == "lemonade":
+# Providers _route prices by a formula of their own; the rest are generic.
+cdef enum:
+    R_GENERIC = 0
+    R_LEMONADE
+    R_XAI
+    R_PERPLEXITY
+    R_VERTEX
+    R_ANTHROPIC
+    R_FAMILY            # LiteLLM's generic_cost_per_token callers (openai, azure, gemini, ...)
+    R_OPENAI
+    R_FIREWORKS
+
+cdef dict _ROUTES = {"lemonade": R_LEMONADE, "xai": R_XAI, "perplexity": R_PERPLEXITY, "vertex_ai": R_VERTEX,
+                     "anthropic": R_ANTHROPIC, "openai": R_OPENAI, "fireworks_ai": R_FIREWORKS}
+for _p in ("azure", "gemini", "deepseek", "tencent", "bedrock", "databricks", "azure_ai"):
+    _ROUTES[_p] = R_FAMILY
+
+
+cdef tuple _route(str model, str provider, dict mi, int route, object usage, object service_tier,
+                  double response_time_ms, object data_residency, object vertex_location):
+    if route == R_LEMONADE:
         return 0.0, 0.0
-    mi = price_info(model, provider)
     in_rate, out_rate = _num(mi.get("input_cost_per_token")) or 0.0, _num(mi.get("output_cost_per_token")) or 0.0
     if in_rate <= 0 and out_rate <= 0 and not mi.get("tiered_pricing") and mi.get("mode") in PER_SECOND_MODES:
         for f in ("cost_per_second", "input_cost_per_second", "output_cost_per_second"):
             rate = _num(mi.get(f))
             if rate is not None:
                 return rate * response_time_ms / 1000, 0.0
-    if provider in ("xai", "perplexity"):
+    if route == R_GENERIC:
+        if in_rate > 0 or out_rate > 0 or mi.get("tiered_pricing"):
+            return _generic(mi, usage, service_tier)
+        return 0.0, 0.0
+    if route == R_OPENAI or route == R_FAMILY:
+        return _generic(mi, usage, service_tier, False, data_residency if route == R_OPENAI else None)
+    if route == R_XAI or route == R_PERPLEXITY:
         stated = _attr(usage, "cost")
         if isinstance(stated, dict):
             stated = stated.get("total_cost")
         if isinstance(stated, (int, float)) and not isinstance(stated, bool) and stated == stated and stated >= 0:
             return 0.0, float(stated)
-    if provider == "perplexity":
+    if route == R_PERPLEXITY:
         return _perplexity(mi, usage)
-    if provider == "xai":
+    if route == R_XAI:
         P, C = _int(_attr(usage, "prompt_tokens")), _int(_attr(usage, "completion_tokens"))
         total = _int(_attr(usage, "total_tokens"))
         reasoning = _int(_attr(_attr(usage, "completion_tokens_details"), "reasoning_tokens"))
         plain = _simple_usage(P, C if total == P + C else C + reasoning)
         plain.prompt_tokens_details = _attr(usage, "prompt_tokens_details")
         return _generic(mi, plain, service_tier, True)
-    if provider == "vertex_ai":
+    if route == R_VERTEX:
         lowered = model.lower()
         if any(f in lowered for f in VERTEX_TOKEN_FAMILIES) and (
                 mi.get("input_cost_per_token_above_128k_tokens") is not None
                 or mi.get("output_cost_per_token_above_128k_tokens") is not None):
             return _vertex_128k(mi, usage, vertex_location)
         return _generic(mi, usage, service_tier, False, None, vertex_location)
-    if provider == "anthropic":
+    if route == R_ANTHROPIC:
         pc, cc = _generic(mi, usage, service_tier)
         special = mi.get("provider_specific_entry")
         if isinstance(special, dict):
@@ -390,16 +464,10 @@ cdef tuple _route(str model, str provider, object usage, object service_tier, do
                 if f is not None and f != 1.0:
                     pc, cc = pc * f, cc * f
         return pc, cc
-    if provider in ("openai", "azure", "gemini", "deepseek", "tencent", "bedrock", "databricks", "fireworks_ai",
-                    "azure_ai"):
-        if provider == "fireworks_ai" and mi.get("cache_read_input_token_cost") is None:
-            mi = dict(mi, cache_read_input_token_cost=in_rate * 0.5)
-        if provider == "fireworks_ai":
-            service_tier = None     # LiteLLM prices fireworks_ai at its base rates whatever the tier
-        return _generic(mi, usage, service_tier, False, data_residency if provider == "openai" else None)
-    if in_rate > 0 or out_rate > 0 or mi.get("tiered_pricing"):
-        return _generic(mi, usage, service_tier)
-    return 0.0, 0.0
+    # fireworks_ai: priced at its base rates whatever the tier, cache reads at half the input rate by default.
+    if mi.get("cache_read_input_token_cost") is None:
+        mi = dict(mi, cache_read_input_token_cost=in_rate * 0.5)
+    return _generic(mi, usage, None)
 
 
 cdef tuple _perplexity(dict mi, object usage):
@@ -500,11 +568,40 @@ def cost_per_token(model="", prompt_tokens=0, completion_tokens=0, response_time
 
 cdef tuple _priced(object model, object custom_llm_provider, object usage, object service_tier,
                    double response_time_ms, object data_residency, object vertex_location):
+    cdef tuple r = _resolved(model, custom_llm_provider)
+    return _route(<str>r[0], <str>r[1], <dict>r[2], <int>r[3], usage, service_tier, response_time_ms,
+                  data_residency, vertex_location)
+
+
+cdef tuple _resolved(object model, object custom_llm_provider):
+    """(table key, provider, price dict, route) for a model name; kept in the model
+    table's answers cache (cleared by register_model), never for a failure."""
+    global _LAST_RESOLVED
+    ck = None
+    model_cost()                # loads the table on first use
+    if type(model) is str and (custom_llm_provider is None or type(custom_llm_provider) is str):
+        last = _LAST_RESOLVED
+        if (last is not None and (<tuple>last)[4] == model and (<tuple>last)[5] == custom_llm_provider
+                and <size_t>(<tuple>last)[6] == _generation()):
+            return <tuple>last
+        ck = ("cost", model, custom_llm_provider)
+        hit = _cached(ck)
+        if hit is not None:
+            _LAST_RESOLVED = (<tuple>hit) + (model, custom_llm_provider, _generation())
+            return <tuple>hit
     key, provider = _key_and_provider(model, custom_llm_provider)
     if provider in NOT_PRICED:
         raise ModelNotMappedError(f"fastcore does not price {provider} models yet (LiteLLM has its own formula "
                                   f"for them)", provider, model)
-    return _route(key, provider, usage, service_tier, response_time_ms, data_residency, vertex_location)
+    cdef int route = _ROUTES.get(provider, R_GENERIC)
+    mi = {} if route == R_LEMONADE else price_info(key, provider)
+    out = (key, provider, mi, route)
+    if ck is not None:
+        _remember(ck, out)
+    return out
+
+
+cdef object _LAST_RESOLVED = None   # _resolved's last answer + (model, provider, table generation)
 
 
 cdef tuple _custom(object usage, object prompt_tokens, object completion_tokens, object cache_read,
@@ -523,30 +620,31 @@ cdef tuple _custom(object usage, object prompt_tokens, object completion_tokens,
             _int(_attr(usage, "completion_tokens")) * per_token.get("output_cost_per_token", 0.0))
 
 
-cdef object _served_tier(object response, object service_tier, object optional_params):
+cdef object _served_tier(object response, object usage, object service_tier, object optional_params):
     if isinstance(service_tier, str) and service_tier != "auto":
         return service_tier
-    served = _attr(response, "service_tier") or _attr(_attr(response, "usage"), "service_tier")
-    if isinstance(served, str) and served.lower() in TIERS:
-        return served
-    if isinstance(served, str) and served.lower() in ("default", "standard"):
-        return None
-    requested = (optional_params or {}).get("service_tier") if isinstance(optional_params, dict) else None
+    served = _attr(response, "service_tier") or _attr(usage, "service_tier")
+    if isinstance(served, str):
+        lowered = (<str>served).lower()
+        if lowered in TIERS:
+            return served
+        if lowered == "default" or lowered == "standard":
+            return None
+    requested = (<dict>optional_params).get("service_tier") if isinstance(optional_params, dict) else None
     return requested if isinstance(requested, str) else None
 
 
-cdef object _selected_name(object response, object model, object provider, object base_model):
-    hidden = _attr(response, "_hidden_params") or {}
+cdef object _selected_name(dict hidden, object response_model, object model, object provider, object base_model):
     name = base_model
-    if not name:
-        prm = hidden.get("provider_response_model") if isinstance(hidden, dict) else None
+    if not name and hidden is not None:
+        prm = hidden.get("provider_response_model")
         name = prm if isinstance(prm, str) and prm else None
     if not name:
-        name = _attr(response, "model") or (hidden.get("model") if isinstance(hidden, dict) else None) or model
+        name = response_model or (hidden.get("model") if hidden is not None else None) or model
     name = plain_str(name)
     if not isinstance(name, str):
         return None
-    if provider and not is_valid_provider(name.partition("/")[0]):
+    if provider and not is_valid_provider((<str>name).partition("/")[0]):
         name = f"{provider}/{name}"
     return name
 
@@ -570,17 +668,22 @@ def completion_cost(completion_response=None, model=None, prompt="", messages=No
             _, provider, _, _ = get_llm_provider(model)
         except Exception:
             provider = None
-    hidden = _attr(completion_response, "_hidden_params") if completion_response is not None else None
-    tier = _served_tier(completion_response, service_tier, optional_params)
-    names = [_selected_name(completion_response, model, provider, base_model)]
+    cdef dict hidden = None
+    usage = response_ms = response_model = None
     if completion_response is not None:
-        names.append(plain_str(_attr(completion_response, "model")))
+        h = _attr(completion_response, "_hidden_params")
+        hidden = h if isinstance(h, dict) else None
+        response_model = _attr(completion_response, "model")
+        usage = _attr(completion_response, "usage")
+        response_ms = _attr(completion_response, "_response_ms")
+    tier = _served_tier(completion_response, usage, service_tier, optional_params)
+    names = [_selected_name(hidden, response_model, model, provider, base_model)]
+    if completion_response is not None:
+        names.append(plain_str(response_model))
     if model is not None:
         names.append(model)
-    usage = _attr(completion_response, "usage") if completion_response is not None else None
-    response_ms = _attr(completion_response, "_response_ms") if completion_response is not None else None
     cand_provider = custom_llm_provider
-    if isinstance(hidden, dict) and hidden.get("custom_llm_provider"):
+    if hidden is not None and hidden.get("custom_llm_provider"):
         cand_provider = hidden["custom_llm_provider"]
     error = None
     for name in names:

@@ -130,9 +130,10 @@ cdef object _key(str candidate):
 
 
 cdef void _invalidate():
-    global _LOWER
+    global _LOWER, _GENERATION
     _LOWER = None
     _RESULTS.clear()
+    _GENERATION += 1
 
 
 # Answers of get_model_info and supports_* for names that resolved (never a miss, so a key
@@ -141,19 +142,27 @@ cdef void _invalidate():
 # cache is cleared (fastcore.register_model({}) does that).
 cdef dict _RESULTS = {}
 cdef Py_ssize_t _RESULTS_FOR = -1
+cdef size_t _GENERATION = 0         # changes whenever _RESULTS is emptied for a table change
 RESULTS_LIMIT = 4096
 
 
-cdef inline object _cached(object key):
-    global _RESULTS_FOR
-    if len(_COST) != _RESULTS_FOR:
-        _RESULTS.clear()
-        _RESULTS_FOR = len(_COST)
+cdef object _cached(object key):
+    cdef size_t gen = _GENERATION
+    if _generation() != gen:
         return None
     return _RESULTS.get(key)
 
 
-cdef inline void _remember(object key, object value):
+cdef size_t _generation() noexcept:
+    global _RESULTS_FOR, _GENERATION
+    if _COST is not None and len(_COST) != _RESULTS_FOR:
+        _RESULTS.clear()
+        _RESULTS_FOR = len(_COST)
+        _GENERATION += 1
+    return _GENERATION
+
+
+cdef void _remember(object key, object value):
     if len(_RESULTS) >= RESULTS_LIMIT:
         _RESULTS.clear()
     _RESULTS[key] = value

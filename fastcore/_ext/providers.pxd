@@ -42,5 +42,6 @@ cdef:
     int _wire_id(int index) noexcept       # WIRE_* of row `index`, -1 when out of range
     tuple _resolve(str model, object custom_llm_provider, object api_base, object api_key)
 
+cpdef bint is_valid_provider(object name)
 cpdef tuple get_llm_provider(object model, object custom_llm_provider=*, object api_base=*,
                              object api_key=*, object litellm_params=*)

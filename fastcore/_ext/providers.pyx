@@ -451,7 +451,7 @@ def get_provider(name):
     return _BY_NAME.get(name)
 
 
-def is_valid_provider(name):
+cpdef bint is_valid_provider(object name):
     """True when `name` is one of LiteLLM's provider names."""
     return isinstance(name, str) and name in _LISTED
 
