@@ -137,3 +137,52 @@ def test_custom_prices_and_bad_input(quiet):
 def test_an_unpriced_answer_has_no_cost_and_the_call_still_works():
     r = fastcore.completion(model="openai/unknown-model-xyz", messages=MSGS, mock_response="x")
     assert r._hidden_params["response_cost"] is None and r.choices[0].message.content == "x"
+
+
+@pytest.mark.parametrize("model, prices", [
+    # New names only: LiteLLM keeps answers about table entries in caches a test cannot reset.
+    ("openai/my-priced-model", {"input_cost_per_token": 1, "output_cost_per_token": 2}),
+    ("groq/my-own-model", {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6,
+                           "cache_read_input_token_cost": 5e-7}),
+    ("groq/my-half-priced", {"input_cost_per_token": 1}),          # one price alone registers nothing
+])
+def test_per_call_prices_are_registered_as_litellm_does(quiet, model, prices):
+    from fastcore._ext import models as M
+    touched = (model, model.split("/", 1)[1])
+    saved = [{k: dict(t[k]) for k in touched if k in t} for t in (quiet.model_cost, fastcore.model_cost)]
+    try:
+        got = []
+        for lib in (quiet, fastcore):
+            r = lib.completion(model=model, messages=MSGS, mock_response="hi", **prices)
+            again = lib.completion(model=model, messages=MSGS, mock_response="hi")
+            # LiteLLM's register_model also writes its whole model info into the entry (docs/compat.md).
+            entries = {k: lib.model_cost.get(k) for k in touched}
+            got.append((r._hidden_params.get("response_cost"), again._hidden_params.get("response_cost"),
+                        {k: e and {f: e.get(f) for f in (*prices, "litellm_provider")} for k, e in entries.items()}))
+        assert got[0] == got[1]
+    finally:
+        for t, keep in zip((quiet.model_cost, fastcore.model_cost), saved):
+            for k in touched:
+                t.pop(k, None)
+            t.update(keep)
+        M.register_model({})
+
+
+def test_a_per_call_price_must_be_a_number():
+    with pytest.raises(fastcore.BadRequestError, match="output_cost_per_token") as e:
+        fastcore.completion(model="gpt-4o", messages=MSGS, mock_response="hi", input_cost_per_token=1,
+                            output_cost_per_token=[1])
+    assert e.value.param == "output_cost_per_token"
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "anthropic/claude-sonnet-4-5", "groq/unknown-x"])
+def test_stream_costs(quiet, model):
+    # The usage chunk's usage.cost, and the built response's response_cost, as LiteLLM gives them.
+    got = []
+    for lib in (quiet, fastcore):
+        chunks = list(lib.completion(model=model, messages=MSGS, mock_response="hello there", stream=True,
+                                     stream_options={"include_usage": True}))
+        built = lib.stream_chunk_builder(chunks, messages=MSGS)
+        got.append((chunks[-1].model_dump()["usage"].get("cost"), built._hidden_params.get("response_cost"),
+                    built._hidden_params.get("custom_llm_provider")))
+    assert got[0] == got[1]

@@ -18,7 +18,7 @@ from fastcore._ext.streaming cimport _count_usage, _new_mock_stream, _wrap_chunk
 from fastcore._ext.safety cimport plain_str
 from fastcore._ext.validate cimport (
     check_count, check_dict, check_headers, check_messages, check_model, check_names,
-    check_seconds, check_stop, check_str, check_timeout, check_tool_choice,
+    check_price, check_seconds, check_stop, check_str, check_timeout, check_tool_choice,
 )
 
 from cpython.object cimport PyObject
@@ -75,6 +75,7 @@ cdef enum _Kind:
     K_ORGANIZATION
     K_EXTRA_BODY
     K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
+    K_PRICING         # a per-call price: registered for the model, as LiteLLM does
 
 cdef dict _KINDS = {}
 for _name in ("functions", "function_call", "stream_options", "modalities", "prediction",
@@ -104,8 +105,11 @@ for _name in ("acompletion", "model_list", "deployment_id", "client",
               "fallbacks", "context_window_fallback_dict", "caching", "cache", "tags",
               "id", "proxy_server_request", "preset_cache_key", "base_model",
               "cooldown_time", "default_headers", "force_timeout", "stream_timeout", "_skip_mcp_handler",
-              "input_cost_per_token", "output_cost_per_token", "no-log", "mock_testing_fallbacks"):
+              "no-log", "mock_testing_fallbacks"):
     _KINDS[_name] = K_IGNORE
+for _name in ("input_cost_per_token", "output_cost_per_token", "cost_per_second", "input_cost_per_second",
+              "output_cost_per_second"):
+    _KINDS[_name] = K_PRICING
 
 # LiteLLM's positional order after (model, messages), for callers that use it.
 POSITIONAL = (
@@ -150,6 +154,7 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     cdef Request req = Request.__new__(Request)
     cdef dict params = {}
     cdef dict extras = None        # provider-specific kwargs, forwarded as LiteLLM does
+    cdef dict pricing = None
     cdef int kind
     cdef object custom_provider = None, api_base = None, api_key = None
     cdef object drop = None, add_drop = None, allowed = None
@@ -230,6 +235,11 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
             if value is not None:
                 org = {"OpenAI-Organization": check_str(value, key, m)}
                 req.headers = org if req.headers is None else {**org, **req.headers}
+        elif kind == K_PRICING or (kind == K_OTHER and _is_price_name(key)):
+            if value is not None:
+                if pricing is None:
+                    pricing = {}
+                pricing[key] = check_price(value, key, m)
         elif kind == K_OTHER:
             if value is not None and not (<str>key).startswith("litellm_"):
                 if extras is None:
@@ -254,10 +264,36 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     req.provider = resolved[1]
     req.api_key = api_key if api_key is not None else resolved[2]
     req.api_base = resolved[3]
+    if pricing is not None:
+        _register_pricing(req, pricing)
     # A drop_params left at None falls back to fastcore.drop_params inside the mapping.
     req.optional_params = _map_params_ex(req.model, req.provider, params, drop, add_drop, allowed,
                                          extras)
     return req
+
+
+cdef inline bint _is_price_name(str key):
+    # The price fields of the model table (input_cost_per_token_above_200k_tokens,
+    # cache_read_input_token_cost, ...) are LiteLLM call settings, never provider params.
+    return "cost_per_" in key or "_token_cost" in key
+
+
+cdef void _register_pricing(Request req, dict pricing) except *:
+    """LiteLLM's per-call prices: with both token prices, or any per-second one,
+    every price given is registered for `provider/model` (for this and later
+    calls, as LiteLLM does), so the answer's cost uses them."""
+    if not (("input_cost_per_token" in pricing and "output_cost_per_token" in pricing)
+            or "cost_per_second" in pricing or "input_cost_per_second" in pricing
+            or "output_cost_per_second" in pricing):
+        return
+    entry = {"litellm_provider": req.provider}
+    entry.update(pricing)
+    if req.model_info is not None:
+        for k in ("mode", "supports_prompt_caching", "max_tokens"):
+            if req.model_info.get(k) is not None:
+                entry.setdefault(k, req.model_info[k])
+    from fastcore._ext.models import register_model
+    register_model({f"{req.provider}/{req.model}": entry})
 
 
 cdef void _check_mock_tool_calls(object value, str model) except *:

@@ -726,3 +726,13 @@ cdef object _text_usage(str name, object prompt, object messages, object complet
         p = 0
     c = token_counter(model=name, text=completion) if completion else 0
     return _simple_usage(p, c)
+
+
+def usage_cost(model, provider, usage):
+    """The USD cost of `usage` for `model` of `provider` (LiteLLM's usage.cost on a stream's usage chunk),
+    None when the model cannot be priced."""
+    try:
+        pc, cc = _priced(model, provider, usage, None, 0.0, None, None)
+    except Exception:
+        return None
+    return pc + cc

@@ -34,3 +34,4 @@ cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, obj
 cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider)
 cdef CustomStreamWrapper _wrap_network(object source, str model, str provider, dict headers, bint is_async)
 cdef Usage _count_usage(object model, object messages, str text)
+cdef void add_usage_cost(Usage usage, object model, object provider) except *

@@ -107,6 +107,7 @@ cdef class CustomStreamWrapper:
                 delta._setattr("provider_specific_fields", None)
             choices.append(_new_streaming_choices(finish_reason, j, delta))
         chunk = _new_stream_chunk(self._id, self._created, self.model, choices)
+        chunk._hidden = self.custom_llm_provider   # _hidden_params: {"custom_llm_provider": ...} on first read
         if finish_reason is None:
             # LiteLLM's stream wrapper re-creates content chunks from their
             # dumps, so these keys show up set; its finish chunk is built bare.
@@ -144,8 +145,24 @@ cdef ModelResponseStream _usage_chunk(CustomStreamWrapper s, Usage usage):
     # Shaped as LiteLLM's: one empty choice beside the usage, not an empty list.
     cdef ModelResponseStream c = _new_stream_chunk(
         s._id, s._created, s.model, [_new_streaming_choices(None, 0, _new_delta(None, None, None, None))])
+    add_usage_cost(usage, s.model, s.custom_llm_provider)
     c.usage = usage
+    c._hidden = s.custom_llm_provider
     return c
+
+
+cdef object _USAGE_COST = None
+
+
+cdef void add_usage_cost(Usage usage, object model, object provider) except *:
+    """LiteLLM's usage chunk carries the stream's cost as `usage.cost` (when it can be priced)."""
+    global _USAGE_COST
+    if _USAGE_COST is None:
+        from fastcore._ext.cost import usage_cost
+        _USAGE_COST = usage_cost
+    cost = _USAGE_COST(model, provider, usage)
+    if cost is not None:
+        usage._setattr("cost", cost)
 
 
 cdef CustomStreamWrapper _wrap_chunks(object chunks, str model, str provider):
@@ -271,8 +288,12 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
             raise _bad_chunks(f"each chunk must be a stream chunk or a dict, got {type(chunk).__name__}")
         u = _get(chunk, "usage")
         if u is None:
-            # LiteLLM's streams keep the provider's usage here when the caller did not ask for a usage chunk.
-            hidden = getattr(chunk, "_hidden_params", None) if type(chunk) is not dict else None
+            # LiteLLM's streams keep the provider's usage here when the caller did not ask for a usage chunk
+            # (ours only in a _hidden_params already built: reading it would build one per chunk).
+            if type(chunk) is ModelResponseStream:
+                hidden = (<ModelResponseStream>chunk)._hidden
+            else:
+                hidden = getattr(chunk, "_hidden_params", None) if type(chunk) is not dict else None
             if isinstance(hidden, dict):
                 u = hidden.get("usage")
         if u is not None:
@@ -338,6 +359,15 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
     resp.system_fingerprint = system_fingerprint
     if service_tier is not None:
         resp._setattr("service_tier", service_tier)
+    if type(first) is ModelResponseStream:
+        # The stream's own _hidden_params (provider, api_base, headers), and so its response_cost.
+        h = (<ModelResponseStream>first)._hidden
+        if (<ModelResponseStream>first)._origin is not None:
+            resp._origin = (<ModelResponseStream>first)._origin
+        elif type(h) is str:
+            resp._hidden = h
+        elif type(h) is dict and type((<dict>h).get("custom_llm_provider")) is str:
+            resp._hidden = (<dict>h)["custom_llm_provider"]
     return resp
 
 

@@ -167,6 +167,23 @@ cdef inline bint _is_number(object v):
     return (type(v) is float or type(v) is int or isinstance(v, (int, float))) and not isinstance(v, bool)
 
 
+cpdef object check_price(object value, str param, object model=None):
+    """A price in USD: a finite number (or numeric string) >= 0; numbers come back as given."""
+    cdef double p
+    if _is_number(value):
+        p = float(value) if not isinstance(value, int) or -(1 << 62) < value < (1 << 62) else float("inf")
+    elif isinstance(value, str):
+        try:
+            value = p = float(value)
+        except ValueError:
+            raise _bad(f"`{param}` must be a price (a number), got {short_repr(value)}", param, model) from None
+    else:
+        raise _bad(f"`{param}` must be a price (a number), got {type(value).__name__}", param, model)
+    if not isfinite(p) or p < 0:
+        raise _bad(f"`{param}` must be a finite price >= 0, got {short_repr(value)}", param, model)
+    return value
+
+
 cpdef double check_seconds(object value, str param, object model=None, bint allow_zero=True) except -1:
     """A duration in seconds: a finite number (or numeric string) >= 0 (> 0 unless allow_zero)."""
     cdef double t

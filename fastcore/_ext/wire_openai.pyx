@@ -23,6 +23,7 @@ from fastcore._ext.response cimport (
 )
 from fastcore._ext.safety cimport plain_str
 from fastcore._ext.sse cimport SSEEvent
+from fastcore._ext.streaming cimport add_usage_cost
 from fastcore._ext.transport cimport Response
 from fastcore._ext.wire cimport Wire
 
@@ -1089,6 +1090,7 @@ cpdef list end_stream(StreamState st, object count_usage):
         if st.service_tier is not None:
             chunk._setattr("service_tier", st.service_tier)
         chunk.usage = usage if usage is not None else count_usage()
+        add_usage_cost(chunk.usage, st.req.model, st.req.provider)
         chunk._origin = st.hidden
         out.append(chunk)
     elif usage is not None and st.last is not None:
