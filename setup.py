@@ -32,6 +32,7 @@ modules = cythonize(
         "linetrace": DEBUG,
         "profile": DEBUG,
         "embedsignature": True,
+        "embedsignature.format": "clinic",      # __text_signature__: inspect.signature works on every function
         "binding": DEBUG,
     },
 )

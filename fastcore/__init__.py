@@ -5,6 +5,7 @@ Importing this package loads only the compiled core: transports, tokenizers
 and LiteLLM itself are never imported here.
 """
 import sys
+import types
 
 from fastcore import exceptions  # noqa: F401  (fastcore.exceptions, as litellm.exceptions)
 from fastcore.exceptions import *  # noqa: F401,F403  (LiteLLM exposes them at top level)
@@ -35,12 +36,86 @@ azure_key = None
 ssl_verify = True           # False, or a CA bundle file or directory
 
 # LiteLLM's logging switches, which code on the completion path often sets;
-# fastcore does not print debug output either way. Callbacks and caching are
-# deliberately absent: registering one should fail loudly, not be ignored.
+# fastcore does not print debug output either way.
 set_verbose = False
 suppress_debug_info = False
 telemetry = False
 disable_token_counter = False   # True: token_counter returns 0, as in LiteLLM
+
+model_alias_map: dict = {}      # alias -> model name, resolved at the start of every call
+model_fallbacks = None          # read by projects; fastcore has no fallbacks (None, as LiteLLM's default)
+use_litellm_proxy = False
+cache = None                    # assigning a cache raises: fastcore has no caching yet
+REPEATED_STREAMING_CHUNK_LIMIT = 100
+# The parameters of OpenAI's chat API as LiteLLM lists them (with its duplicate).
+OPENAI_CHAT_COMPLETION_PARAMS = [
+    "functions", "function_call", "temperature", "temperature", "top_p", "n", "stream", "stream_options", "stop",
+    "max_completion_tokens", "modalities", "prediction", "audio", "max_tokens", "presence_penalty",
+    "frequency_penalty", "logit_bias", "user", "request_timeout", "api_base", "api_version", "api_key",
+    "deployment_id", "organization", "base_url", "default_headers", "timeout", "response_format", "seed", "tools",
+    "tool_choice", "max_retries", "parallel_tool_calls", "logprobs", "top_logprobs", "reasoning_effort",
+    "extra_headers", "thinking", "web_search_options", "include_server_side_tool_invocations", "service_tier",
+    "prompt_cache_key", "prompt_cache_retention", "safety_identifier", "verbosity", "store",
+]
+
+from fastcore._ext.completion import _arm_callbacks  # noqa: E402
+
+
+class _CallbackList(list):
+    """A callback list of the module settings: a change arms the per-call callback check."""
+
+    def _arm(self, result=None):
+        _arm_callbacks()
+        return result
+
+    def append(self, item):
+        self._arm(list.append(self, item))
+
+    def extend(self, items):
+        self._arm(list.extend(self, items))
+
+    def insert(self, index, item):
+        self._arm(list.insert(self, index, item))
+
+    def __setitem__(self, index, item):
+        self._arm(list.__setitem__(self, index, item))
+
+    def __iadd__(self, items):  # type: ignore[override, misc]
+        list.extend(self, items)
+        return self._arm(self)
+
+
+# LiteLLM's callback lists (see fastcore.logging_callbacks): plain functions or CustomLogger instances.
+callbacks = _CallbackList()
+success_callback = _CallbackList()
+failure_callback = _CallbackList()
+input_callback = _CallbackList()
+_async_success_callback = _CallbackList()
+_async_failure_callback = _CallbackList()
+_CALLBACK_SETTINGS = frozenset(("callbacks", "success_callback", "failure_callback", "input_callback",
+                                "_async_success_callback", "_async_failure_callback"))
+
+
+class _Module(types.ModuleType):
+    """fastcore's module: assigning a setting that needs work (callbacks, cache) is seen."""
+
+    def __setattr__(self, name, value):
+        if name in _CALLBACK_SETTINGS:
+            _arm_callbacks()
+        elif name == "cache" and value is not None:
+            raise FastcoreError("fastcore has no caching yet: `fastcore.cache` (litellm.cache) must stay None. "
+                                "Cache answers in your own code, or keep LiteLLM for cached calls")
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Module
+
+
+def install_as_litellm() -> None:
+    """Make `import litellm` give fastcore in this process (see fastcore.switch)."""
+    from fastcore.switch import install_as_litellm as install
+
+    install()
 
 
 def close() -> None:

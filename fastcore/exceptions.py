@@ -14,7 +14,8 @@ __all__ = [
     "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
     "UnprocessableEntityError", "RateLimitError", "ContextWindowExceededError",
     "ContentPolicyViolationError", "UnsupportedParamsError", "ModelNotMappedError", "InternalServerError",
-    "ServiceUnavailableError", "BadGatewayError", "APIResponseValidationError",
+    "ServiceUnavailableError", "BadGatewayError", "APIResponseValidationError", "InvalidRequestError",
+    "ImageFetchError", "JSONSchemaValidationError", "BudgetExceededError", "RouterRateLimitError",
     "redact_secrets", "short_repr", "exception_by_name",
 ]
 
@@ -26,6 +27,8 @@ class FastcoreError(Exception):
 
     status_code: int = 500
     _label = "FastcoreError"
+    code: str | None = None     # LiteLLM's `code` and `type`: set from the provider's error body, else these
+    type: str | None = None
 
     def __init__(self, message="", llm_provider=None, model=None, **extra):
         self._setup(message, llm_provider, model, **extra)
@@ -156,11 +159,14 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     _label = "RateLimitError"
     _status = 429
+    code = "429"
+    type = "throttling_error"
 
 
 class InternalServerError(APIStatusError):
     _label = "InternalServerError"
     _status = 500
+    type = "internal_server_error"
 
 
 class BadGatewayError(APIStatusError):
@@ -176,6 +182,63 @@ class ServiceUnavailableError(APIStatusError):
 class APIResponseValidationError(APIStatusError):
     _label = "APIResponseValidationError"
     _status = 500
+
+
+class InvalidRequestError(BadRequestError):
+    """LiteLLM's older name for a bad request: (message, model, llm_provider)."""
+
+    _label = "InvalidRequestError"
+
+    def __init__(self, message, model=None, llm_provider=None, **extra):
+        super().__init__(message, model, llm_provider, **extra)
+
+
+class ImageFetchError(BadRequestError):
+    """An image in the messages could not be fetched."""
+
+    _label = "ImageFetchError"
+
+
+class JSONSchemaValidationError(APIResponseValidationError):
+    """The answer does not match the JSON schema asked for: (model, llm_provider, raw_response, schema)."""
+
+    _label = "JSONSchemaValidationError"
+
+    def __init__(self, model, llm_provider, raw_response, schema):
+        self.raw_response = raw_response
+        self.schema = schema
+        super().__init__(f"Response did not match the JSON schema. raw_response={raw_response!r}",
+                         llm_provider, model)
+
+
+class BudgetExceededError(FastcoreError):
+    """A spend budget is exhausted: (current_cost, max_budget, message=None, ...)."""
+
+    _label = "BudgetExceededError"
+    status_code = 400
+
+    def __init__(self, current_cost, max_budget, message=None, llm_provider=None, entity_type=None, entity_id=None):
+        self.current_cost = current_cost
+        self.max_budget = max_budget
+        self.entity_type = entity_type
+        self.entity_id = entity_id
+        self._setup(message or f"Budget has been exceeded! Current cost: {current_cost}, Max budget: {max_budget}",
+                    llm_provider, None)
+
+
+class RouterRateLimitError(FastcoreError, ValueError):
+    """No deployment of a model is available (LiteLLM's Router; fastcore has no Router, so never raised)."""
+
+    _label = "RouterRateLimitError"
+    status_code = 429
+
+    def __init__(self, model, cooldown_time, enable_pre_call_checks, cooldown_list, model_ids=()):
+        self.cooldown_time = cooldown_time
+        self.enable_pre_call_checks = enable_pre_call_checks
+        self.cooldown_list = cooldown_list
+        self.model_ids = model_ids
+        self._setup(f"No deployments available for selected model. Try again in {cooldown_time} seconds.",
+                    None, model)
 
 
 class APIConnectionError(APIError):

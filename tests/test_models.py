@@ -45,8 +45,8 @@ def test_model_cost_is_a_plain_dict_loaded_on_first_use():
 
 
 def test_unknown_module_attribute_still_raises():
-    with pytest.raises(AttributeError, match="success_callback"):
-        fastcore.success_callback
+    with pytest.raises(AttributeError, match="no_such_setting"):
+        fastcore.no_such_setting
 
 
 def test_generator_refuses_what_is_not_a_model_price_file():

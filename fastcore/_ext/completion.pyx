@@ -151,6 +151,9 @@ cdef class Request:
 
 cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     cdef str m = check_model(model)
+    aliases = _settings().get("model_alias_map")
+    if aliases and type(aliases) is dict and m in <dict>aliases:
+        m = check_model((<dict>aliases)[m])
     cdef Request req = Request.__new__(Request)
     cdef dict params = {}
     cdef dict extras = None        # provider-specific kwargs, forwarded as LiteLLM does
@@ -527,9 +530,57 @@ cdef inline _Ready _ready(object value, BaseException error):
     return r
 
 
+# Callbacks: fastcore.logging_callbacks runs the call when a callback list has entries.
+# Until a list is assigned or changed (fastcore's module hook and list type arm
+# this), a call checks one C flag and nothing else.
+cdef bint _CB_ARMED = False
+cdef object _CB = None
+cdef tuple _CB_LISTS = ("callbacks", "success_callback", "failure_callback", "_async_success_callback",
+                        "_async_failure_callback", "input_callback")
+
+
+def _callbacks_module_for_tests():
+    return _callbacks()
+
+
+def _arm_callbacks():
+    """Called when a callback list is assigned or changed: calls check the lists from now on."""
+    global _CB_ARMED
+    _CB_ARMED = True
+
+
+cdef object _callbacks():
+    global _CB
+    cdef dict settings = _settings()
+    for name in _CB_LISTS:
+        if settings.get(name):
+            if _CB is None:
+                from fastcore import logging_callbacks     # not `callbacks`: that name is the setting
+                _CB = logging_callbacks
+            return _CB
+    return None
+
+
 def completion(model=None, messages=None, *args, **kwargs):
     """Call a chat model in OpenAI format: LiteLLM's `completion()`, compiled."""
-    cdef Request req = _prepare(model, messages, args, kwargs)
+    if _CB_ARMED:
+        cb = _callbacks()
+        if cb is not None:
+            return cb.run_sync(model, messages, args, kwargs)
+    return _complete(_prepare(model, messages, args, kwargs))
+
+
+def complete_request(Request req):
+    """Carry out a prepared call (the callbacks' way in: they prepare the call themselves)."""
+    return _complete(req)
+
+
+def acomplete_request(Request req):
+    """The awaitable answer of a prepared call."""
+    return _acomplete(req)
+
+
+cdef object _complete(Request req):
     if not req.is_mock:
         return _call().send(req)
     if req.mock_timeout is True and req.timeout is not None:
@@ -540,11 +591,21 @@ def completion(model=None, messages=None, *args, **kwargs):
     return _mock_answer(req)
 
 
-def acompletion(model=None, messages=None, *args, **kwargs):
-    """The async twin of `completion()`: await it; with stream=True the answer is an async iterator."""
+cdef object _acompletion(object model, object messages, tuple args, dict kwargs):
     cdef Request req
+    if _CB_ARMED:
+        cb = _callbacks()
+        if cb is not None:
+            return cb.run_async(model, messages, args, kwargs)
     try:
         req = _prepare(model, messages, args, kwargs)
+    except Exception as e:
+        return _ready(None, e)
+    return _acomplete(req)
+
+
+cdef object _acomplete(Request req):
+    try:
         if req.is_mock and not req.mock_delay and not (req.mock_timeout is True and req.timeout is not None):
             return _ready(_mock_answer(req), None)
     except Exception as e:
@@ -552,6 +613,70 @@ def acompletion(model=None, messages=None, *args, **kwargs):
     if not req.is_mock:
         return _call().asend(req)     # the call's own coroutine: no frame of ours around it on each resume
     return _mock_later(req)
+
+
+cdef object _ASYNC_CODE = None
+
+
+@cython.final
+cdef class _AsyncEntry:
+    """acompletion: called like a function, seen by inspect and asyncio as an `async def`.
+
+    Awaiting it gives the answer; a mock answer that is ready comes without
+    a coroutine frame. `inspect.iscoroutinefunction` (and asyncio's) read the
+    coroutine flag of `__code__`, here the code of an `async def` with the
+    same signature, so projects that pick a sync or async wrapper by it
+    (instructor, ...) pick the async one; inspect.signature reads it too.
+    """
+    def __call__(self, model=None, messages=None, *args, **kwargs):
+        return _acompletion(model, messages, args, kwargs)
+
+    @property
+    def __code__(self):
+        global _ASYNC_CODE
+        if _ASYNC_CODE is None:
+            ns = {}
+            exec(compile("async def acompletion(model=None, messages=None, *args, **kwargs):\n    pass\n",
+                         "<fastcore.acompletion>", "exec"), ns)
+            _ASYNC_CODE = ns["acompletion"].__code__
+        return _ASYNC_CODE
+
+    @property
+    def __name__(self):
+        return "acompletion"
+
+    @property
+    def __qualname__(self):
+        return "acompletion"
+
+    @property
+    def __module__(self):
+        return "fastcore"
+
+    @property
+    def __doc__(self):
+        return "The async twin of `completion()`: await it; with stream=True the answer is an async iterator."
+
+    @property
+    def __defaults__(self):
+        return (None, None)
+
+    @property
+    def __kwdefaults__(self):
+        return None
+
+    @property
+    def __annotations__(self):
+        return {}
+
+    def __repr__(self):
+        return "<function fastcore.acompletion>"
+
+    def __reduce__(self):
+        return "acompletion"        # pickled by reference, as a module-level function is
+
+
+acompletion = _AsyncEntry()
 
 
 async def _mock_later(Request req):

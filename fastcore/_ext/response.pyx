@@ -6,6 +6,9 @@ behaviour they share (dumps, repr, ==, pickle, ...) comes from _Record in the
 included record.pxi, and ids from the ids module. The cdef factories at the
 end are the completion core's fast way to build them.
 """
+from cpython.object cimport PyTypeObject
+from cpython.type cimport PyType_Modified
+
 from fastcore._ext.ids cimport _new_id, _new_uuid, _now
 from fastcore._ext.safety cimport plain_str
 from fastcore.redact import short_repr
@@ -916,3 +919,25 @@ for _cls in (_Record, Function, FunctionCall, ChatCompletionMessageToolCall, Cha
              Message, Choices, CompletionTokensDetailsWrapper, PromptTokensDetailsWrapper, Usage, Delta,
              StreamingChoices, _ResponseBase, ModelResponse, ModelResponseStream):
     _fc_patch_tracking(_cls)
+
+
+cdef list _TYPE_NAMES = []      # the C strings rename_type points types at: kept for the process's life
+
+
+def rename_type(type cls, str qualified):
+    """Give a compiled class the dotted name `qualified` ("package.module.Class").
+
+    A static type's __module__ and __name__ are read from its C tp_name and
+    cannot be assigned; fastcore.install_as_litellm() uses this so that code
+    testing `type(x).__module__.startswith("litellm")` sees LiteLLM's module.
+    Only names of the form "<module>.<cls.__name__>" are accepted.
+    """
+    if cls.__flags__ & (1 << 9):    # Py_TPFLAGS_HEAPTYPE: a Python class, whose __module__ is assignable
+        raise TypeError(f"{cls.__name__} is not a compiled class")
+    module, _, name = qualified.rpartition(".")
+    if not module or name != cls.__name__:
+        raise ValueError(f"rename_type wants '<module>.{cls.__name__}', got {qualified!r}")
+    cdef bytes c_name = qualified.encode("ascii")
+    _TYPE_NAMES.append(c_name)
+    (<PyTypeObject*>cls).tp_name = <const char*>c_name
+    PyType_Modified(cls)

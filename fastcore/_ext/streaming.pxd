@@ -23,8 +23,10 @@ cdef class CustomStreamWrapper:
         ChunkSource _net    # _source again when it is a sync ChunkSource (no iterator protocol per chunk)
         bint _async_source  # _source is async (a network stream opened by acompletion)
         readonly dict response_headers
+        object _observer    # fastcore.logging_callbacks' view of the stream, when callbacks are registered
 
     cdef object _next_chunk(self)
+    cdef object _observed_next(self)
     cdef ModelResponseStream _chunk(self, object content, object role, object tool_calls,
                                     object finish_reason)
 

@@ -35,6 +35,8 @@ cdef class CustomStreamWrapper:
     def __next__(self):
         if self._async_source:
             raise TypeError("this stream was opened by acompletion(): iterate it with `async for`")
+        if self._observer is not None:
+            return self._observed_next()
         chunk = self._next_chunk()
         if chunk is None:
             raise StopIteration
@@ -44,6 +46,8 @@ cdef class CustomStreamWrapper:
         return self
 
     async def __anext__(self):
+        if self._observer is not None:
+            return await self._observed_anext()
         if self._async_source:
             return await self._source.__anext__()
         chunk = self._next_chunk()
@@ -51,10 +55,50 @@ cdef class CustomStreamWrapper:
             raise StopAsyncIteration
         return chunk
 
+    def _observe(self, observer):
+        """Let `observer` (fastcore.logging_callbacks) see each chunk, the end and a failure of this stream."""
+        self._observer = observer
+
+    cdef object _observed_next(self):
+        obs = self._observer
+        try:
+            chunk = self._next_chunk()
+        except BaseException as e:
+            self._observer = None
+            obs.failed(e)
+            raise
+        if chunk is None:
+            self._observer = None
+            obs.done()
+            raise StopIteration
+        obs.chunk(chunk)
+        return chunk
+
+    async def _observed_anext(self):
+        obs = self._observer
+        try:
+            if self._async_source:
+                chunk = await self._source.__anext__()
+            else:
+                chunk = self._next_chunk()
+                if chunk is None:
+                    raise StopAsyncIteration
+        except StopAsyncIteration:
+            self._observer = None
+            await obs.adone()
+            raise
+        except BaseException as e:
+            self._observer = None
+            await obs.afailed(e)
+            raise
+        obs.chunk(chunk)
+        return chunk
+
     def close(self):
         """Stop the stream: a network stream's connection is closed, not reused."""
         source, self._source = self._source, None
         self._net = None
+        self._observer = None       # a stream stopped early logs no success, as in LiteLLM
         self._text = None
         self._before = self._after = None
         self._sent_finish = True

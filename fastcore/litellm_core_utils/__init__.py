@@ -1,0 +1,1 @@
+"""LiteLLM's `litellm.litellm_core_utils` package path."""

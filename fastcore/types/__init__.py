@@ -1,0 +1,1 @@
+"""LiteLLM's `litellm.types` package path, for code that imports from it."""
