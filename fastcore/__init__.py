@@ -5,7 +5,6 @@ Importing this package loads only the compiled core: transports, tokenizers
 and LiteLLM itself are never imported here.
 """
 import sys
-import types
 
 from fastcore import exceptions  # noqa: F401  (fastcore.exceptions, as litellm.exceptions)
 from fastcore.exceptions import *  # noqa: F401,F403  (LiteLLM exposes them at top level)
@@ -96,7 +95,7 @@ _CALLBACK_SETTINGS = frozenset(("callbacks", "success_callback", "failure_callba
                                 "_async_success_callback", "_async_failure_callback"))
 
 
-class _Module(types.ModuleType):
+class _Module(type(sys)):  # type: ignore[misc]
     """fastcore's module: assigning a setting that needs work (callbacks, cache) is seen."""
 
     def __setattr__(self, name, value):
@@ -140,6 +139,8 @@ _MODEL_FUNCTIONS = frozenset((
 
 
 _COST_FUNCTIONS = frozenset(("cost_per_token", "completion_cost"))
+_SUBMODULES = frozenset(("types", "utils", "integrations", "litellm_core_utils", "_logging", "main",
+                         "cost_calculator"))
 
 
 def __getattr__(name: str):
@@ -154,6 +155,11 @@ def __getattr__(name: str):
 
         value = globals()[name] = getattr(models, name)
         return value
+    if name in _SUBMODULES:
+        # LiteLLM imports these at import time, so code reads `litellm.types.utils.X` without importing it.
+        import importlib
+
+        return importlib.import_module(f"fastcore.{name}")
     if name in _COST_FUNCTIONS:
         from fastcore._ext import cost
 
@@ -163,4 +169,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | _MODEL_FUNCTIONS | _COST_FUNCTIONS | {"model_cost"})
+    return sorted(set(globals()) | _MODEL_FUNCTIONS | _COST_FUNCTIONS | _SUBMODULES | {"model_cost"})

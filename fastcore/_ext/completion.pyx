@@ -425,9 +425,11 @@ cdef list _response_to_chunks(ModelResponse resp):
     choices = []
     for c in list(resp.choices or ()):
         m = c.message
+        # Stream deltas carry tool calls with their index (LiteLLM's ChatCompletionDeltaToolCall).
+        tcs = None if not m.tool_calls else [
+            dict(tc if isinstance(tc, dict) else tc.model_dump(), index=i) for i, tc in enumerate(m.tool_calls)]
         choices.append(StreamingChoices(index=c.index, finish_reason=c.finish_reason,
-                                        delta=Delta(content=m.content, role=m.role,
-                                                    tool_calls=m.tool_calls)))
+                                        delta=Delta(content=m.content, role=m.role, tool_calls=tcs)))
     return [ModelResponseStream(id=resp.id, created=resp.created, model=resp.model, choices=choices)]
 
 

@@ -745,6 +745,8 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         n += 1
         if i >= 0:
             if _VKIND[i]:
+                if _VKIND[i] == V_DICT and type(v) is not dict and k == "response_format":
+                    v = nd[k] = _response_format_of(v)
                 _check_value(_VKIND[i], k, v, model, provider)
                 if type(v) is not str and isinstance(v, str):
                     nd[k] = plain_str(v)      # a str enum maps as its text
@@ -818,6 +820,15 @@ cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list
             if v is None or (drop_list and type(drop_list) is list and k in drop_list):
                 continue
             out[k] = v
+
+
+cdef object _response_format_of(object value):
+    # A pydantic model class (or an instance's class) becomes the JSON-schema
+    # response_format LiteLLM sends for it; anything else is checked as given.
+    if isinstance(value, type) or hasattr(type(value), "model_json_schema"):
+        from fastcore.schema import response_format_param
+        return response_format_param(value)
+    return value
 
 
 cdef str _model_arg(object model):

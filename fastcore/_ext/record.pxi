@@ -380,7 +380,33 @@ cdef class _Record:
     @property
     def model_extra(self):
         cdef _Spec spec = self._spec()
-        return {k: v for k, v in list((_dict(self) or {}).items()) if _is_extra(k, spec)}
+        out = {k: v for k, v in list((_dict(self) or {}).items()) if _is_extra(k, spec)}
+        if isinstance(self, ModelResponse) and (<ModelResponse>self)._usage is not _ABSENT:
+            # LiteLLM's ModelResponse declares no usage field: usage is an extra there (CrewAI reads it here).
+            out = {"usage": (<ModelResponse>self)._usage, **out}
+        return out
+
+    def model_copy(self, *, update=None, deep=False):
+        """A copy (deep=True: of everything it holds too), with `update`'s fields set on it."""
+        import copy
+        new = copy.deepcopy(self) if deep else copy.copy(self)
+        if update:
+            if not isinstance(update, dict):
+                raise TypeError(f"model_copy(update=...) takes a dict, got {type(update).__name__}")
+            for k, v in update.items():
+                setattr(new, k, v)
+        return new
+
+    @classmethod
+    def model_validate(cls, obj, *, strict=None, from_attributes=None, context=None, **kw):
+        """An instance from a dict (or from another response-like object), as pydantic's model_validate."""
+        if isinstance(obj, cls):
+            return obj
+        if isinstance(obj, dict):
+            return cls(**obj)
+        if hasattr(type(obj), "model_dump"):
+            return cls(**obj.model_dump())
+        raise TypeError(f"{cls.__name__}.model_validate takes a dict or a model, got {type(obj).__name__}")
 
 
 cdef str _dumps(object value):

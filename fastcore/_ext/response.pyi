@@ -1,6 +1,6 @@
 """Python-visible API of fastcore._ext.response (LiteLLM-compatible response objects)."""
 import builtins
-from typing import Any, Iterator
+from typing import Self, Any, Iterator
 
 
 FINISH_REASONS: dict[str, str]
@@ -40,6 +40,10 @@ class _Record:
     def model_fields_set(self) -> set[str]: ...
     @property
     def model_extra(self) -> builtins.dict[str, Any]: ...
+    def model_copy(self, *, update: builtins.dict[str, Any] | None = ..., deep: bool = ...) -> Self: ...
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = ..., from_attributes: bool | None = ...,
+                       context: Any = ..., **kw: Any) -> Self: ...
     def __getattr__(self, name: str) -> Any: ...  # extra attributes, as pydantic's extra="allow"
 
 

@@ -178,7 +178,7 @@ cdef CustomStreamWrapper _new_mock_stream(str text, str model, str provider, obj
         # LiteLLM's mock stream drops mock_tool_calls; a caller who asked for
         # them expects to see them, so they come as one delta before the end.
         s._before.append(s._chunk(None, None, [
-            dict(tc, index=i) if isinstance(tc, dict) else tc for i, tc in enumerate(tool_calls)
+            dict(tc if isinstance(tc, dict) else tc.model_dump(), index=i) for i, tc in enumerate(tool_calls)
         ], None))
     if usage is not None:
         s._after.append(_usage_chunk(s, usage))

@@ -105,7 +105,10 @@ cdef class _Counter:
             i += _CHUNK
         return total
 
-    cdef Py_ssize_t count(self, str s) except -1:
+    cdef Py_ssize_t count(self, object text) except -1:
+        # A str subclass (a str enum) counts as its text: tiktoken takes exact str only, and str() of an enum
+        # gives its name.
+        cdef str s = text if type(text) is str else str.__str__(text)
         cdef Py_ssize_t n = len(s)
         if n == 0:
             return 0

@@ -54,3 +54,58 @@ def test_litellm_exception_names():
     assert fastcore.JSONSchemaValidationError("m", "openai", "{}", "{}").raw_response == "{}"
     assert fastcore.BudgetExceededError(2.0, 1.0).max_budget == 1.0
     assert isinstance(fastcore.RouterRateLimitError("m", 1.0, False, []), ValueError)
+
+
+@pytest.mark.litellm
+def test_pydantic_surface_as_litellm(litellm):
+    got = []
+    for lib in (litellm, fastcore):
+        r = lib.completion(model="gpt-4o", messages=MSGS, mock_response="hi")
+        copy = r.model_copy(update={"id": "other"})
+        msg = lib.Message.model_validate({"role": "assistant", "content": "a"})
+        got.append((sorted(r.model_extra), r.model_extra["usage"].total_tokens, sorted(r.model_fields_set),
+                    copy.id, r.id != "other", copy.choices[0].message.content, type(msg).__name__,
+                    msg.content, r.choices[0].message.model_extra,
+                    sorted(r.model_dump(exclude_none=True, exclude={"usage"}))))
+    assert got[0] == got[1]
+
+
+@pytest.mark.litellm
+def test_a_pydantic_model_as_response_format(litellm):
+    import enum
+
+    import pydantic
+
+    class Color(str, enum.Enum):
+        RED = "red"
+
+    class Address(pydantic.BaseModel):
+        city: str
+        zip: int | None = None
+
+    class Person(pydantic.BaseModel):
+        name: str
+        home: Address
+        work: Address | None = None
+        tags: list[str] = []
+        color: Color = Color.RED
+
+    for rf in (Address, Person):
+        theirs = litellm.get_optional_params(model="gpt-4o", custom_llm_provider="openai", response_format=rf)
+        ours = fastcore.get_optional_params("gpt-4o", "openai", response_format=rf)
+        assert ours["response_format"] == theirs["response_format"]
+    # An instance stands for its class (LiteLLM raises a TypeError for it).
+    assert fastcore.get_optional_params("gpt-4o", "openai", response_format=Address(city="y")) == \
+        fastcore.get_optional_params("gpt-4o", "openai", response_format=Address)
+    r = fastcore.completion(model="gpt-4o", messages=MSGS, mock_response='{"city": "Paris"}', response_format=Address)
+    assert r.choices[0].message.content == '{"city": "Paris"}'
+
+
+def test_str_enum_roles_are_counted_as_their_text():
+    import enum
+
+    class Role(str, enum.Enum):         # smolagents' MessageRole
+        USER = "user"
+    chunks = list(fastcore.completion(model="gpt-4o", messages=[{"role": Role.USER, "content": "hi"}],
+                                      mock_response="hello", stream=True, stream_options={"include_usage": True}))
+    assert chunks[-1].usage.prompt_tokens == fastcore.token_counter(model="gpt-4o", messages=MSGS)
