@@ -373,5 +373,9 @@ def exception_for_status(status, body, llm_provider, model, headers=None, raw=b"
     exc.body = err if isinstance(err, dict) else (body if body is not None else (raw.decode("utf-8", "replace")
                                                                                  if raw else None))
     exc.litellm_response_headers = headers or {}
-    exc.code, exc.type, exc.param = code, type_, param
+    exc.param = param
+    if code is not None:
+        exc.code = code
+    if type_ is not None:
+        exc.type = type_
     return exc

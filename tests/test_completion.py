@@ -53,8 +53,27 @@ def test_mock_exception_instance_is_raised():
     with pytest.raises(E.RateLimitError) as ei:
         call(mock_response=err)
     assert ei.value is err
-    with pytest.raises(ValueError):
-        call(mock_response=ValueError("boom"))
+
+
+class _Http(Exception):
+    def __init__(self, status):
+        super().__init__(f"upstream said {status}")
+        self.status_code = status
+
+
+@pytest.mark.litellm
+@pytest.mark.parametrize("err", [ValueError("boom"), _Http(429), _Http(401), _Http(404), _Http(500), _Http(503),
+                                 _Http(400), _Http(408), _Http(502), Exception("rate limit reached")],
+                         ids=repr)
+def test_a_mock_exception_instance_is_mapped_as_litellm_maps_it(litellm, err):
+    # Another library's exception becomes a MockException mapped by its status_code (LiteLLM's rule).
+    got = []
+    for lib in (litellm, E):
+        with pytest.raises(Exception) as ei:
+            (litellm.completion if lib is litellm else fastcore.completion)(
+                model="gpt-4o", messages=[{"role": "user", "content": "hi"}], mock_response=err)
+        got.append((type(ei.value).__name__, ei.value.status_code, "MockException" in str(ei.value)))
+    assert got[0] == got[1]
 
 
 @pytest.mark.parametrize("prefix", ["litellm", "fastcore"])

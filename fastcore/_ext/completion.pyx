@@ -38,8 +38,8 @@ import sys
 import time
 
 from fastcore.exceptions import (
-    APIConnectionError, BadRequestError, ContentPolicyViolationError, Timeout,
-    exception_by_name, make_exception, redact_secrets,
+    APIConnectionError, BadRequestError, ContentPolicyViolationError, FastcoreError, Timeout,
+    exception_by_name, exception_for_status, make_exception, redact_secrets,
 )
 from fastcore.redact import redact_mapping, redact_url
 
@@ -330,7 +330,9 @@ cdef object _raise_mock_error(Request req):
     mr = req.mock_response
     if type(mr) is not str:
         if isinstance(mr, BaseException):
-            raise mr
+            if isinstance(mr, FastcoreError) or not isinstance(mr, Exception):
+                raise mr
+            raise _mock_exception(<Exception>mr, req) from mr
         return None
     cdef str s = <str>mr
     if not s or s[0] not in "lfE":      # cheap exit for ordinary text
@@ -343,6 +345,17 @@ cdef object _raise_mock_error(Request req):
     elif s.startswith("Exception: content_filter_policy"):
         raise ContentPolicyViolationError(s, req.model, req.provider)
     return None
+
+
+cdef object _mock_exception(Exception err, Request req):
+    # As LiteLLM: another library's exception becomes a MockException with its status_code
+    # (else 500) and text, mapped to a class as a provider's error answer would be.
+    status = getattr(err, "status_code", None)
+    if type(status) is not int or not 100 <= status <= 599:
+        status = 500
+    text = getattr(err, "text", None)
+    message = "litellm.MockException: " + (text if isinstance(text, str) else str(err))
+    return exception_for_status(status, {"error": {"message": message}}, req.provider, req.model)
 
 
 cdef inline Usage _mock_usage():

@@ -85,6 +85,7 @@ cdef enum:
     V_LIST
     V_STOP
     V_STR_OR_DICT
+    V_BOOL_OR_INT       # logprobs: OpenAI's flag, together_ai's count (LiteLLM passes either through)
 
 include "params_table.pxi"
 
@@ -125,7 +126,7 @@ DROP_PARAMS_FALSE = frozenset(("false", "0", "no", "n", "off", "f"))
 VALIDATORS = {
     "temperature": V_NUMBER, "top_p": V_NUMBER, "presence_penalty": V_NUMBER,
     "frequency_penalty": V_NUMBER, "max_tokens": V_NUMBER, "max_completion_tokens": V_NUMBER,
-    "n": V_INT, "seed": V_INT, "top_logprobs": V_INT, "logprobs": V_BOOL, "stream": V_BOOL,
+    "n": V_INT, "seed": V_INT, "top_logprobs": V_INT, "logprobs": V_BOOL_OR_INT, "stream": V_BOOL,
     "parallel_tool_calls": V_BOOL, "user": V_STR, "extra_headers": V_DICT,
     "response_format": V_DICT, "logit_bias": V_DICT, "stream_options": V_DICT, "tools": V_LIST,
     "functions": V_LIST, "stop": V_STOP, "tool_choice": V_STR_OR_DICT,
@@ -134,12 +135,12 @@ VALIDATORS = {
 # Types each V_* kind accepts (V_STOP: a str here; a list is checked item by item).
 cdef dict _VALIDATOR_TYPES = {
     V_NUMBER: (int, float), V_INT: (int,), V_BOOL: (bool,), V_STR: (str,), V_DICT: (dict,),
-    V_LIST: (list,), V_STOP: (str,), V_STR_OR_DICT: (str, dict),
+    V_LIST: (list,), V_STOP: (str,), V_STR_OR_DICT: (str, dict), V_BOOL_OR_INT: (int,),
 }
 VALIDATOR_WORDS = {
     V_NUMBER: "a number", V_INT: "an integer", V_BOOL: "a boolean", V_STR: "a string",
     V_DICT: "a dict", V_LIST: "a list", V_STOP: "a string or a list of strings",
-    V_STR_OR_DICT: "a string or a dict",
+    V_STR_OR_DICT: "a string or a dict", V_BOOL_OR_INT: "a boolean or an integer",
 }
 
 cdef dict PARAM_BITS = {name: 1 << i for i, name in enumerate(OPENAI_PARAMS)}
@@ -811,7 +812,15 @@ cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list
             body = {}
         if extras:
             body = dict(body)
+            # A caller's own extra_body is unpacked, not nested; the other extras win over its keys.
+            caller = extras.get("extra_body")
+            if type(caller) is dict:
+                for k, v in list((<dict>caller).items()):
+                    if k != "model" and not (drop_list and k in drop_list):
+                        body[k] = v
             for k, v in extras.items():
+                if k == "extra_body" and type(v) is dict:
+                    continue
                 if v is not None and k != "model" and not (drop_list and k in drop_list):
                     body[k] = v
         out["extra_body"] = body
