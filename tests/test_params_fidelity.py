@@ -36,3 +36,36 @@ def test_logprobs_as_a_flag_or_a_count(litellm, provider, model, logprobs):
 def test_a_callers_extra_body_is_merged_not_nested(litellm, provider, kw):
     theirs, ours = _both(litellm, model="gpt-4o", custom_llm_provider=provider, temperature=0.2, **kw)
     assert ours == theirs
+
+
+@pytest.fixture
+def module_drop(litellm, monkeypatch):
+    monkeypatch.setattr(litellm, "drop_params", True)
+    monkeypatch.setattr(fastcore, "drop_params", True)
+
+
+@pytest.mark.parametrize("stop", ["\n", ["\n"], ["\n", "END"], [" ", "\t\n"], ["finish_reason"], "", [""]],
+                         ids=repr)
+@pytest.mark.parametrize("model, provider", [("claude-3", "anthropic"),
+                                             ("claude-3-5-sonnet@20240620", "vertex_ai")])
+def test_anthropic_whitespace_stops_under_the_module_flag(litellm, module_drop, model, provider, stop):
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, stop=stop)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("stop", ["\n", ["\n", "END"]], ids=repr)
+def test_anthropic_whitespace_stops_kept_with_a_per_call_flag(litellm, stop):
+    theirs, ours = _both(litellm, model="claude-3", custom_llm_provider="anthropic", stop=stop, drop_params=True)
+    assert ours == theirs
+
+
+THINK = {"type": "enabled", "budget_tokens": 1024}
+
+
+@pytest.mark.parametrize("kw", [{"thinking": THINK}, {"thinking": THINK, "temperature": 0.1},
+                                {"thinking": THINK, "extra_body": {"x": 1}},
+                                {"thinking": THINK, "custom_flag": True}, {"thinking": {"type": "disabled"}}],
+                         ids=["alone", "temperature", "extra-body", "extra-kwarg", "disabled"])
+def test_litellm_proxy_sends_thinking_in_extra_body(litellm, kw):
+    theirs, ours = _both(litellm, model="gpt-4o", custom_llm_provider="litellm_proxy", **kw)
+    assert ours == theirs

@@ -52,6 +52,7 @@ cdef enum:
     R_NON_EMPTY
     R_APPEND_TOOLS
     R_JSON_SCHEMA_ONLY
+    R_ANTHROPIC_STOP        # R_STOP_LIST, whitespace-only stops dropped under the module's drop_params
 
 # extra_body modes: none, extras travel inside it, or an empty one is always
 # sent while extras stay top-level (OpenRouter).
@@ -515,6 +516,14 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
             out[key] = [v]
         elif v:
             out[key] = list(v)
+    elif code == R_ANTHROPIC_STOP:
+        stops = [v] if isinstance(v, str) else (list(v) if v else [])
+        mod = sys.modules.get("fastcore")
+        if mod is not None and getattr(mod, "drop_params", False) is True:
+            # Anthropic refuses whitespace-only stop sequences; LiteLLM drops them under the module flag only.
+            stops = [s for s in stops if not (isinstance(s, str) and s.isspace())]
+        if stops:
+            out[key] = stops
     elif code == R_INT_TOKENS:
         out[key] = v if isinstance(v, int) else max(1, int(round(v)))
     elif code == R_EXTRA_BODY:

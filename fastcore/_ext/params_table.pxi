@@ -161,7 +161,7 @@ _ANTHROPIC_RULES = {
     "tool_choice": (R_ANTHROPIC_TOOL_CHOICE, "tool_choice"),
     "parallel_tool_calls": (R_ANTHROPIC_TOOL_CHOICE, "tool_choice"),
     "stream": (R_STREAM_TRUE, "stream"),
-    "stop": (R_STOP_LIST, "stop_sequences"),
+    "stop": (R_ANTHROPIC_STOP, "stop_sequences"),
     "response_format": (R_ANTHROPIC_RF_TOOL, "tools"),
     "user": (R_ANTHROPIC_USER, "metadata"),
     "reasoning_effort": (R_ANTHROPIC_EFFORT, "thinking"),
@@ -415,7 +415,8 @@ SHARED_SPECS = {
     "litellm_proxy": (_GPT + ("request_timeout", "api_base", "api_version", "api_key",
                               "deployment_id", "organization", "base_url", "default_headers",
                               "timeout", "reasoning_effort", "thinking",
-                              "include_server_side_tool_invocations", "verbosity"), {}, P_NONE),
+                              "include_server_side_tool_invocations", "verbosity"),
+                      {"thinking": (R_EXTRA_BODY, "thinking")}, P_NONE),     # the proxy reads it from extra_body
     "nadir": (("extra_headers", "frequency_penalty", "max_retries", "max_tokens",
                "presence_penalty", "response_format", "stream", "temperature", "top_p"),
               {}, P_NONE),
