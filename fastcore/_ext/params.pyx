@@ -518,10 +518,16 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
             out[key] = list(v)
     elif code == R_ANTHROPIC_STOP:
         stops = [v] if isinstance(v, str) else (list(v) if v else [])
-        mod = sys.modules.get("fastcore")
-        if mod is not None and getattr(mod, "drop_params", False) is True:
-            # Anthropic refuses whitespace-only stop sequences; LiteLLM drops them under the module flag only.
-            stops = [s for s in stops if not (isinstance(s, str) and s.isspace())]
+        # Anthropic refuses whitespace-only stop sequences; LiteLLM drops them under the module flag only.
+        blank = False
+        for s in stops:
+            if isinstance(s, str) and (<str>s).isspace():
+                blank = True
+                break
+        if blank:
+            mod = sys.modules.get("fastcore")
+            if mod is not None and getattr(mod, "drop_params", False) is True:
+                stops = [s for s in stops if not (isinstance(s, str) and (<str>s).isspace())]
         if stops:
             out[key] = stops
     elif code == R_INT_TOKENS:
