@@ -554,8 +554,9 @@ cdef tuple _CB_LISTS = ("callbacks", "success_callback", "failure_callback", "_a
                         "_async_failure_callback", "input_callback")
 
 
-def _callbacks_module_for_tests():
-    return _callbacks()
+def callbacks_active():
+    """True when a call goes through the callbacks (a callback list has entries)."""
+    return _callbacks() is not None
 
 
 def _arm_callbacks():
