@@ -26,7 +26,7 @@ from fastcore._ext import completion as _core
 from fastcore._ext.streaming import CustomStreamWrapper, stream_chunk_builder
 from fastcore.exceptions import BadRequestError
 from fastcore.integrations.custom_logger import CustomLogger
-from fastcore.redact import redact_mapping, redact_secrets
+from fastcore.redact import redact_mapping, redact_secrets, redact_url
 
 logger = logging.getLogger("LiteLLM")
 
@@ -90,7 +90,8 @@ class _Call:
             "input": req.messages,
             "litellm_params": {
                 "acompletion": call_type == "acompletion", "custom_llm_provider": req.provider,
-                "api_base": req.api_base or "", "api_version": req.api_version, "metadata": metadata,
+                "api_base": redact_url(req.api_base) if req.api_base else "", "api_version": req.api_version,
+                "metadata": metadata,
                 "model_info": req.model_info, "litellm_call_id": call_id, "stream_response": {},
                 "model_alias_map": sys.modules["fastcore"].__dict__.get("model_alias_map") or {},
                 "timeout": req.timeout, "max_retries": req.num_retries, "ssl_verify": req.ssl_verify,
@@ -171,7 +172,7 @@ class _Call:
             "response_cost": (d.get("response_cost") or 0.0) if error is None else 0.0,
             "total_tokens": tokens[0], "prompt_tokens": tokens[1], "completion_tokens": tokens[2],
             "request_tags": list((metadata or {}).get("tags") or []) if isinstance(metadata, dict) else [],
-            "end_user": None, "api_base": req.api_base or "", "model_group": "", "model_id": "",
+            "end_user": None, "api_base": d["litellm_params"]["api_base"], "model_group": "", "model_id": "",
             "messages": d["messages"],
             "response": response.model_dump() if error is None and hasattr(response, "model_dump") else None,
             "model_parameters": dict(req.optional_params),

@@ -161,3 +161,11 @@ def test_no_callbacks_no_detour(monkeypatch):
     assert not core.callbacks_active()
     fastcore.success_callback.append(lambda *a: None)
     assert core.callbacks_active()
+
+
+def test_credentials_in_the_api_base_never_reach_a_callback():
+    rec = Recorder()
+    fastcore.callbacks = [rec]
+    call(mock_response="x", api_base="https://user:s3cret-pass@proxy.example/v1")
+    _, kwargs, _ = rec.events[-1]
+    assert "s3cret-pass" not in repr(kwargs)
