@@ -57,7 +57,7 @@ OPENAI_CHAT_COMPLETION_PARAMS = [
     "prompt_cache_key", "prompt_cache_retention", "safety_identifier", "verbosity", "store",
 ]
 
-from fastcore._ext.completion import _arm_callbacks  # noqa: E402
+from fastcore._ext.completion import CALLBACK_LISTS as _CALLBACK_LISTS, _arm_callbacks  # noqa: E402
 
 
 class _CallbackList(list):
@@ -91,8 +91,7 @@ failure_callback = _CallbackList()
 input_callback = _CallbackList()
 _async_success_callback = _CallbackList()
 _async_failure_callback = _CallbackList()
-_CALLBACK_SETTINGS = frozenset(("callbacks", "success_callback", "failure_callback", "input_callback",
-                                "_async_success_callback", "_async_failure_callback"))
+_CALLBACK_SETTINGS = frozenset(_CALLBACK_LISTS)
 
 
 class _Module(type(sys)):  # type: ignore[misc]

@@ -62,8 +62,7 @@ def _entries(names) -> list:
 
 
 def _check_all() -> None:
-    _entries(("callbacks", "success_callback", "failure_callback", "_async_success_callback",
-              "_async_failure_callback", "input_callback"))
+    _entries(_core.CALLBACK_LISTS)
 
 
 def _report(where, entry, err) -> None:

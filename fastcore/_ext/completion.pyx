@@ -550,8 +550,9 @@ cdef inline _Ready _ready(object value, BaseException error):
 # this), a call checks one C flag and nothing else.
 cdef bint _CB_ARMED = False
 cdef object _CB = None
-cdef tuple _CB_LISTS = ("callbacks", "success_callback", "failure_callback", "_async_success_callback",
-                        "_async_failure_callback", "input_callback")
+CALLBACK_LISTS = ("callbacks", "success_callback", "failure_callback", "_async_success_callback",
+                  "_async_failure_callback", "input_callback")     # the settings' names, as LiteLLM's
+cdef tuple _CB_LISTS = CALLBACK_LISTS
 
 
 def callbacks_active():

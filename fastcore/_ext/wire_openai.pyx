@@ -469,6 +469,24 @@ cpdef object parse_response(Request req, Response resp, str url):
     return r
 
 
+cdef int _optional_fields(_Record o, object reasoning, object audio, object annotations, object images,
+                         object thinking, object items) except -1:
+    # A message's or a delta's optional fields, in LiteLLM's order, each only when the provider sent it.
+    if reasoning is not None:
+        o._setattr("reasoning_content", reasoning)
+    if audio is not None:
+        o._setattr("audio", audio)
+    if annotations is not None:
+        o._setattr("annotations", annotations)
+    if images is not None:
+        o._setattr("images", images)
+    if thinking is not None:
+        o._setattr("thinking_blocks", thinking)
+    if items is not None:
+        o._setattr("reasoning_items", items)
+    return 0
+
+
 # Message keys read by the parser (one pass over the provider's dict); the
 # other keys go to provider_specific_fields.
 cdef enum:
@@ -561,19 +579,7 @@ cdef Choices _choice(dict c, Py_ssize_t index, bint sdk):
         reasoning, rest = _split_think(content)
         if reasoning is not None:
             msg.content = rest
-    # Optional fields in LiteLLM's order, each only when the provider sent it.
-    if reasoning is not None:
-        msg._setattr("reasoning_content", reasoning)
-    if audio is not None:
-        msg._setattr("audio", audio)
-    if annotations is not None:
-        msg._setattr("annotations", annotations)
-    if images is not None:
-        msg._setattr("images", images)
-    if thinking is not None:
-        msg._setattr("thinking_blocks", thinking)
-    if items is not None:
-        msg._setattr("reasoning_items", items)
+    _optional_fields(msg, reasoning, audio, annotations, images, thinking, items)
     if sdk and not refusal:
         psf = {"refusal": None} if psf is None else {"refusal": None, **psf}
     if isinstance(given, dict) and given:
@@ -980,19 +986,7 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
             d.tool_calls = _delta_tool_calls(tool_calls)
         if fc is not None:
             d.function_call = FunctionCall(**fc) if isinstance(fc, dict) else fc
-        # Optional fields in LiteLLM's order, each only when the provider sent it.
-        if reasoning is not None:
-            d._setattr("reasoning_content", reasoning)
-        if audio is not None:
-            d._setattr("audio", audio)
-        if annotations is not None:
-            d._setattr("annotations", annotations)
-        if images is not None:
-            d._setattr("images", images)
-        if thinking is not None:
-            d._setattr("thinking_blocks", thinking)
-        if items is not None:
-            d._setattr("reasoning_items", items)
+        _optional_fields(d, reasoning, audio, annotations, images, thinking, items)
         # LiteLLM's SDK path: the SDK's delta model carries `refusal`, and its
         # first chunk is rebuilt without provider_specific_fields.
         if not (st.sdk and first):
