@@ -97,6 +97,8 @@ cdef class _Spec:
         self.layout = layout
         self.slots = {n: s for n, s in layout if s >= 0}
         self.declared = frozenset(n for n, s in layout if s == _IN_DICT)
+        typed = {_XSLOT - s: n for n, s in layout if s <= _XSLOT}
+        self.xnames = tuple([typed[i] for i in range(len(typed))])
         self.dump_unset = dump_unset
         self.lenient_del = lenient_del
         self.item_assign = item_assign
@@ -206,6 +208,49 @@ cdef inline bint _is_extra(object key, _Spec spec):
     return isinstance(key, str) and not (<str>key).startswith("_") and key not in spec.declared
 
 
+cdef dict _attrs(_Record o):
+    # A copy of the instance attributes, typed extras included (first, in layout order).
+    cdef _Spec spec = o._spec()
+    cdef dict out = {}
+    cdef dict d = _dict(o)
+    for i in range(len(spec.xnames)):
+        v = o._xget(i)
+        if v is not _ABSENT:
+            out[spec.xnames[i]] = v
+    if d:
+        out.update(d)
+    return out
+
+
+cdef int _route_typed_extras(_Record o, dict params) except -1:
+    # Moves the typed extras out of `params` (constructor keywords, pickled
+    # attributes) into their slots: a __dict__ entry would hide behind the property.
+    cdef tuple names = o._spec().xnames
+    if names:
+        for i in range(len(names)):
+            v = params.pop(names[i], _ABSENT)
+            if v is not _ABSENT:
+                o._xset(i, v)
+    return 0
+
+
+cdef object _xattr(_Record o, int i):
+    # A typed extra's value, or the AttributeError of an attribute never set.
+    v = o._xget(i)
+    if v is _ABSENT:
+        raise AttributeError(f"'{type(o).__name__}' object has no attribute '{o._spec().xnames[i]}'")
+    return v
+
+
+cdef int _xdel(_Record o, int i) except -1:
+    if o._xget(i) is _ABSENT:
+        if o._spec().lenient_del:
+            return 0
+        raise AttributeError(o._spec().xnames[i])
+    o._xset(i, _ABSENT)
+    return 0
+
+
 cdef class _Record:
     """Shared machinery; every response class derives from it."""
 
@@ -233,6 +278,10 @@ cdef class _Record:
             elif slot == _IN_DICT:
                 if d is not None and name in d:
                     out.append((name, d[name]))
+            elif slot <= _XSLOT:
+                v = self._xget(_XSLOT - slot)
+                if v is not _ABSENT:
+                    out.append((name, v))
             elif d:
                 for k, v in list(d.items()):
                     if _is_extra(k, spec):
@@ -247,6 +296,12 @@ cdef class _Record:
                 continue
             out[k] = _dump_value(v, flags)
         return out
+
+    cdef object _xget(self, int i):
+        return _ABSENT
+
+    cdef int _xset(self, int i, object value) except -1:
+        raise AttributeError(f"{type(self).__name__} has no typed extra {i}")
 
     cdef int _setattr(self, object name, object value) except -1:
         # A slot's tracking descriptor re-tracks the object for a container;
@@ -297,7 +352,7 @@ cdef class _Record:
         enter_recursion(" in comparison")
         try:
             return (self._values() == (<_Record>other)._values()
-                    and (_dict(self) or {}) == (_dict(<_Record>other) or {}))
+                    and _attrs(self) == _attrs(<_Record>other))
         finally:
             leave_recursion()
 
@@ -311,11 +366,13 @@ cdef class _Record:
             Py_ReprLeave(self)
 
     def __reduce__(self):
-        d = _dict(self)
+        # Typed extras travel with the attributes, as extras: the state's layout
+        # does not depend on which extras a build keeps in typed slots.
+        d = _attrs(self)
         if d:
             # Only attributes travel: a non-str key put in vars(obj) cannot be one.
-            d = {k: v for k, v in list(d.items()) if isinstance(k, str)}
-        return (_restore, (type(self), STATE_VERSION, self._values(), self._unset, d))
+            d = {k: v for k, v in d.items() if isinstance(k, str)}
+        return (_restore, (type(self), STATE_VERSION, self._values(), self._unset, d or None))
 
     # -- serialisation ---------------------------------------------------
     # `include` is a Cython keyword, so it arrives through **kw.
@@ -375,12 +432,12 @@ cdef class _Record:
         cdef tuple vals = self._values()
         return {k for k, s in spec.slots.items()
                 if not (self._unset >> <int>s) & 1 and vals[s] is not _ABSENT} | {
-            k for k in list(_dict(self) or ()) if isinstance(k, str) and not (<str>k).startswith("_")}
+            k for k in _attrs(self) if isinstance(k, str) and not (<str>k).startswith("_")}
 
     @property
     def model_extra(self):
         cdef _Spec spec = self._spec()
-        out = {k: v for k, v in list((_dict(self) or {}).items()) if _is_extra(k, spec)}
+        out = {k: v for k, v in _attrs(self).items() if _is_extra(k, spec)}
         if isinstance(self, ModelResponse) and (<ModelResponse>self)._usage is not _ABSENT:
             # LiteLLM's ModelResponse declares no usage field: usage is an extra there (CrewAI reads it here).
             out = {"usage": (<ModelResponse>self)._usage, **out}
@@ -470,7 +527,10 @@ cdef _Record _fill_state(_Record obj, object values, object unset, object d):
         raise _bad_state(type(obj), str(e)) from None
     obj._unset = unset
     if d:
-        _set_dict(obj, dict(d))
+        d = dict(d)
+        _route_typed_extras(obj, d)
+        if d:
+            _set_dict(obj, d)
     return obj
 
 

@@ -37,6 +37,7 @@ cdef enum:
     _EXCLUDE_NONE = 2
     _IN_DICT = -1       # layout slot: the field lives in __dict__ while present
     _EXTRAS = -2        # layout slot: extra attributes are emitted here
+    _XSLOT = -3         # layout slot _XSLOT - i: typed extra i (see _Record._xget)
 
 
 cdef class _Spec:
@@ -48,6 +49,9 @@ cdef class _Spec:
         bint lenient_del      # `del obj.missing` is a no-op (LiteLLM's SafeAttributeModel)
         bint item_assign      # obj[key] = value is allowed
         bint json_dict        # .json() returns model_dump() rather than a JSON string
+        tuple xnames          # typed extras, by index: attributes LiteLLM keeps as pydantic
+                              # extras that the wire formats set on every object, held in
+                              # typed slots (no __dict__ per object) while counting as extras
 
 
 cdef class _Record:
@@ -62,6 +66,9 @@ cdef class _Record:
         list _items(self, bint exclude_unset)
         dict _dump(self, int flags)
         int _setattr(self, object name, object value) except -1
+        # Typed extras (classes with spec.xnames override both): _ABSENT while unset.
+        object _xget(self, int i)
+        int _xset(self, int i, object value) except -1
 
 
 cdef:
@@ -242,6 +249,10 @@ cdef class Delta(_Record):
         _Spec _spec(self)
         tuple _values(self)
         int _load(self, tuple values) except -1
+        object _xget(self, int i)
+        int _xset(self, int i, object value) except -1
+        unsigned char _xbits        # bit i: typed extra i is present
+        object _refusal             # typed extra 0
         public object content
         public object role
         public object function_call
@@ -298,7 +309,13 @@ cdef class ModelResponseStream(_ResponseBase):
         _Spec _spec(self)
         tuple _values(self)
         int _load(self, tuple values) except -1
+        object _xget(self, int i)
+        int _xset(self, int i, object value) except -1
         public object provider_specific_fields
+        unsigned char _xbits        # bit i: typed extra i is present
+        object _citations           # typed extras 0, 1, 2
+        object _service_tier
+        object _moderation
 
 
 cdef:
@@ -310,3 +327,24 @@ cdef:
     Delta _new_delta(object content, object role, object tool_calls, object function_call)
     StreamingChoices _new_streaming_choices(object finish_reason, Py_ssize_t index, Delta delta)
     ModelResponseStream _new_stream_chunk(object id, object created, object model, list choices)
+
+
+# Typed extras written by the wire formats (the properties do the same for callers).
+cdef inline void _x_tracked(_Record o, object value) noexcept:
+    if PyObject_IS_GC(value) and not _gc_is_tracked(o):
+        _gc_track(o)
+
+
+cdef inline void _set_refusal(Delta d, object refusal) noexcept:
+    d._refusal = refusal
+    d._xbits |= 1
+    _x_tracked(d, refusal)
+
+
+cdef inline void _set_chunk_extras(ModelResponseStream c, bint citations, object tier, bint moderation) noexcept:
+    # LiteLLM's chunk attributes: citations=None, service_tier (when the provider
+    # sent one), moderation=None (its SDK path).
+    c._xbits = (1 if citations else 0) | (0 if tier is None else 2) | (4 if moderation else 0)
+    if tier is not None:
+        c._service_tier = tier
+        _x_tracked(c, tier)

@@ -492,7 +492,7 @@ cdef class Usage(_Record):
 # the declared reasoning fields and any extra keyword arguments.
 cdef _Spec _DELTA_SPEC = _Spec((
     ("reasoning_content", _IN_DICT), ("thinking_blocks", _IN_DICT), ("reasoning_items", _IN_DICT),
-    ("provider_specific_fields", 5), (None, _EXTRAS), ("content", 0), ("role", 1), ("function_call", 2),
+    ("provider_specific_fields", 5), ("refusal", _XSLOT), (None, _EXTRAS), ("content", 0), ("role", 1), ("function_call", 2),
     ("tool_calls", 3), ("audio", 4), ("images", _IN_DICT), ("annotations", _IN_DICT)))
 cdef _Spec _STREAMING_CHOICES_SPEC = _Spec(((None, _EXTRAS), ("finish_reason", 0), ("index", 1), ("delta", 2),
                                  ("logprobs", 3)), lenient_del=False)
@@ -532,10 +532,36 @@ cdef class Delta(_Record):
             params["thinking_blocks"] = thinking_blocks
         if reasoning_items is not None:
             params["reasoning_items"] = reasoning_items
-        _put_extras(self, params)
+        if params:
+            _route_typed_extras(self, params)
+            _put_extras(self, params)
 
     cdef _Spec _spec(self):
         return _DELTA_SPEC
+
+    cdef object _xget(self, int i):
+        return self._refusal if self._xbits & 1 else _ABSENT
+
+    cdef int _xset(self, int i, object value) except -1:
+        if value is _ABSENT:
+            self._xbits &= ~1
+            self._refusal = None
+        else:
+            _set_refusal(self, value)
+        return 0
+
+    # LiteLLM's Delta gets `refusal` as an extra (from the openai SDK's delta).
+    @property
+    def refusal(self):
+        return _xattr(self, 0)
+
+    @refusal.setter
+    def refusal(self, value):
+        self._xset(0, value)
+
+    @refusal.deleter
+    def refusal(self):
+        _xdel(self, 0)
 
     cdef tuple _values(self):
         return (self.content, self.role, self.function_call, self.tool_calls, self.audio,
@@ -579,7 +605,8 @@ cdef _Spec _MODEL_RESPONSE_SPEC = _Spec((
     ("usage", 7), (None, _EXTRAS)), dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
 cdef _Spec _STREAM_SPEC = _Spec((
     ("id", 0), ("created", 1), ("model", 2), ("object", 3), ("system_fingerprint", 4), ("choices", 5),
-    ("provider_specific_fields", 7), (None, _EXTRAS)),
+    ("provider_specific_fields", 7), ("citations", _XSLOT), ("service_tier", _XSLOT - 1),
+    ("moderation", _XSLOT - 2), (None, _EXTRAS)),
     dump_unset=True, lenient_del=False, item_assign=False, json_dict=True)
 
 cdef list _convert_choices(object choices, type cls, str what):
@@ -772,10 +799,70 @@ cdef class ModelResponseStream(_ResponseBase):
         self.provider_specific_fields = provider_specific_fields
         if kwargs.get("usage") is not None:
             kwargs["usage"] = _as_usage(kwargs["usage"])
-        _put_extras(self, kwargs)
+        if kwargs:
+            _route_typed_extras(self, kwargs)
+            _put_extras(self, kwargs)
 
     cdef _Spec _spec(self):
         return _STREAM_SPEC
+
+    cdef object _xget(self, int i):
+        if not (self._xbits >> i) & 1:
+            return _ABSENT
+        return self._citations if i == 0 else self._service_tier if i == 1 else self._moderation
+
+    cdef int _xset(self, int i, object value) except -1:
+        cdef bint present = value is not _ABSENT
+        v = value if present else None
+        if i == 0:
+            self._citations = v
+        elif i == 1:
+            self._service_tier = v
+        else:
+            self._moderation = v
+        if present:
+            self._xbits |= 1 << i
+            _x_tracked(self, value)
+        else:
+            self._xbits &= ~(1 << i)
+        return 0
+
+    # The attributes LiteLLM's chunks carry as extras (see _set_chunk_extras).
+    @property
+    def citations(self):
+        return _xattr(self, 0)
+
+    @citations.setter
+    def citations(self, value):
+        self._xset(0, value)
+
+    @citations.deleter
+    def citations(self):
+        _xdel(self, 0)
+
+    @property
+    def service_tier(self):
+        return _xattr(self, 1)
+
+    @service_tier.setter
+    def service_tier(self, value):
+        self._xset(1, value)
+
+    @service_tier.deleter
+    def service_tier(self):
+        _xdel(self, 1)
+
+    @property
+    def moderation(self):
+        return _xattr(self, 2)
+
+    @moderation.setter
+    def moderation(self, value):
+        self._xset(2, value)
+
+    @moderation.deleter
+    def moderation(self):
+        _xdel(self, 2)
 
     cdef tuple _values(self):
         return _ResponseBase._values(self) + (self.provider_specific_fields,)

@@ -19,7 +19,7 @@ from fastcore._ext.response cimport (
     ChatCompletionMessageToolCall, Choices, Delta, Message, ModelResponse, ModelResponseStream, StreamingChoices, _Record,
     Usage, _LazyHidden, _new_choices, _new_delta, _new_message, _new_model_response, _new_stream_chunk,
     _new_streaming_choices, _new_usage, _put, _put_extras, _usage_from_dict, _gc_is_tracked, _gc_track,
-    _slot_written, _DELTA_PSF_BIT, _STREAM_FINGERPRINT_BIT,
+    _slot_written, _set_refusal, _set_chunk_extras, _DELTA_PSF_BIT, _STREAM_FINGERPRINT_BIT,
 )
 from fastcore._ext.safety cimport plain_str
 from fastcore._ext.sse cimport SSEEvent
@@ -774,7 +774,7 @@ cdef class StreamState:
     cdef public bint finished          # a finish_reason came
     cdef public bint done              # [DONE] came
     cdef bint saw_tool_calls
-    cdef public list texts          # content so far, to count usage when the provider sends none
+    cdef public list texts          # content so far, to count the usage asked for when the provider sends none
     cdef ModelResponseStream last   # the last chunk handed out
     cdef public object usage
     cdef public dict headers
@@ -784,9 +784,7 @@ cdef class StreamState:
     cdef object fingerprint
     cdef object service_tier
     cdef _Hidden hidden
-    cdef dict attrs_content, attrs_other     # see _chunk_attrs
     cdef _KeyCache chunk_keys, choice_keys, delta_keys
-    cdef object attrs_tier
 
 
 cpdef StreamState new_stream(Request req, dict headers, str url):
@@ -993,8 +991,8 @@ cdef void _chunk_choice(StreamState st, dict c, dict extras, list out) except *:
             d.provider_specific_fields = psf
             _slot_written(d, psf, _DELTA_PSF_BIT)
         if st.sdk or has_refusal:
-            _put(d, "refusal", refusal)
-        if has_content:
+            _set_refusal(d, refusal)
+        if has_content and st.include_usage:
             st.texts.append(content)
         out.append(_chunk(st, d, None, index, True, extras, True, lp))
         st.role_sent = True
@@ -1027,38 +1025,18 @@ cdef ModelResponseStream _chunk(StreamState st, Delta delta, object finish, obje
     if content and logprobs is not None:
         sc.logprobs = logprobs
     cdef ModelResponseStream chunk = _new_stream_chunk(st.id or _new_id(), st.created, st.req.model, [sc])
-    cdef dict attrs
     if st.id is None:
         st.id = chunk.id
     if st.sdk or from_provider:
         chunk.system_fingerprint = st.fingerprint
         _slot_written(chunk, st.fingerprint, _STREAM_FINGERPRINT_BIT)
     if from_provider:
-        attrs = _chunk_attrs(st, content)
+        _set_chunk_extras(chunk, content, st.service_tier, st.sdk)
         if st.sdk and extras and content:
-            attrs.update(extras)
-        _put_extras(chunk, attrs)
+            _put_extras(chunk, PyDict_Copy(extras))     # one dict per chunk: a choice each
     chunk._origin = st.hidden
     st.last = chunk
     return chunk
-
-
-cdef dict _chunk_attrs(StreamState st, bint content):
-    # The attributes LiteLLM's chunk carries, in its order: made once per
-    # stream (and service tier) and copied per chunk, cheaper than a new dict.
-    tier = st.service_tier      # each chunk parses its own copy of the same string
-    if tier is not None and type(tier) is not str:
-        st.attrs_content = None     # not shared between chunks: a container could be changed through one
-    if st.attrs_content is None or not (st.attrs_tier is tier or st.attrs_tier == tier):
-        st.attrs_tier = tier
-        st.attrs_other = {}
-        if tier is not None:
-            st.attrs_other["service_tier"] = tier
-        if st.sdk:
-            st.attrs_other["moderation"] = None
-        st.attrs_content = {"citations": None}
-        st.attrs_content.update(st.attrs_other)
-    return PyDict_Copy(st.attrs_content if content else st.attrs_other)
 
 
 cpdef list end_stream(StreamState st, object count_usage):
