@@ -33,6 +33,7 @@ api_version = None
 openai_key = None
 azure_key = None
 ssl_verify = True           # False, or a CA bundle file or directory
+vertex_ai_safety_settings = None    # sent as safety_settings on every Gemini call (a caller's own wins)
 
 # LiteLLM's logging switches, which code on the completion path often sets;
 # fastcore does not print debug output either way.

@@ -69,3 +69,49 @@ THINK = {"type": "enabled", "budget_tokens": 1024}
 def test_litellm_proxy_sends_thinking_in_extra_body(litellm, kw):
     theirs, ours = _both(litellm, model="gpt-4o", custom_llm_provider="litellm_proxy", **kw)
     assert ours == theirs
+
+
+@pytest.mark.parametrize("model, provider, kw", [
+    ("gemini-1.5-pro", "gemini", {"modalities": ["text", "image"]}),
+    ("gemini-2.0-flash", "vertex_ai", {"modalities": ["text", "audio"]}),
+    ("gemini-2.0-flash", "gemini", {"modalities": ["image", "video"]}),
+    ("gemini-2.0-flash", "gemini", {"modalities": ["TEXT", "pdf"]}),
+    ("gemini-2.0-flash", "vertex_ai", {"modalities": "text"}),
+    ("gemini-2.5-flash-preview-tts", "gemini", {"modalities": ["text"], "audio": {"voice": "Kore", "format": "pcm16"}}),
+    ("gemini-2.0-flash", "vertex_ai", {"audio": {"voice": "Kore", "language_code": "en-US"}}),
+    ("gemini-2.0-flash", "vertex_ai", {"modalities": ["audio"], "audio": {"voice": "Kore"}}),
+], ids=["gemini", "vertex", "image-video", "unknown", "not-a-list", "tts", "audio-only", "audio-twice"])
+def test_gemini_modalities_and_speech(litellm, model, provider, kw):
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, **kw)
+    assert ours == theirs
+
+
+def test_gemini_speech_format_other_than_pcm16_names_the_argument(litellm):
+    with pytest.raises(ValueError):
+        litellm.get_optional_params(model="gemini-2.0-flash", custom_llm_provider="vertex_ai",
+                                    audio={"voice": "Kore", "format": "mp3"})
+    with pytest.raises(fastcore.BadRequestError, match="audio format 'mp3'") as e:
+        fastcore.get_optional_params(model="gemini-2.0-flash", custom_llm_provider="vertex_ai",
+                                     audio={"voice": "Kore", "format": "mp3"})
+    assert e.value.param == "audio"
+
+
+SAFETY = [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"},
+          {"category": "HARM_CATEGORY_HATE_SPEECH", "threshold": "BLOCK_NONE"}]
+
+
+@pytest.mark.parametrize("model, provider, kw", [
+    ("gemini-1.5-pro", "vertex_ai", {}), ("gemini-1.5-pro", "vertex_ai_beta", {}),
+    ("gemini-2.5-flash", "gemini", {"temperature": 0.3}),
+    ("gemini-2.5-flash", "gemini", {"safety_settings": [{"category": "X", "threshold": "Y"}]}),
+    ("claude-3-5-sonnet@20240620", "vertex_ai", {}),
+], ids=["vertex", "vertex-beta", "gemini", "callers-own", "not-gemini"])
+def test_module_vertex_ai_safety_settings(litellm, monkeypatch, model, provider, kw):
+    for lib in (litellm, fastcore):
+        monkeypatch.setattr(lib, "vertex_ai_safety_settings", SAFETY)
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, **kw)
+    assert ours == theirs
+    for lib in (litellm, fastcore):
+        monkeypatch.setattr(lib, "vertex_ai_safety_settings", None)
+    assert _both(litellm, model=model, custom_llm_provider=provider, **kw)[1] == \
+        _both(litellm, model=model, custom_llm_provider=provider, **kw)[0]

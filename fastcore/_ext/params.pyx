@@ -53,6 +53,8 @@ cdef enum:
     R_APPEND_TOOLS
     R_JSON_SCHEMA_ONLY
     R_ANTHROPIC_STOP        # R_STOP_LIST, whitespace-only stops dropped under the module's drop_params
+    R_GEMINI_MODALITIES
+    R_GEMINI_AUDIO
 
 # extra_body modes: none, extras travel inside it, or an empty one is always
 # sent while extras stay top-level (OpenRouter).
@@ -75,6 +77,7 @@ cdef enum:
     P_NONE = 0
     P_THINKING_MAX_TOKENS
     P_OLLAMA_FUNCTIONS
+    P_GEMINI                # the module's vertex_ai_safety_settings; AUDIO output when speech is asked for
 
 # Type checks run before mapping, so bad values fail here with a clear message.
 cdef enum:
@@ -99,6 +102,7 @@ GEMINI_THINKING_BUDGETS = {"low": 1024, "medium": 2048, "high": 4096}
 # Added on top of a thinking budget when the caller gave no max_tokens.
 THINKING_EXTRA_MAX_TOKENS = 4096
 GEMINI_TOOL_MODES = {"auto": "AUTO", "required": "ANY", "none": "NONE"}
+GEMINI_MODALITIES = {"text": "TEXT", "image": "IMAGE", "audio": "AUDIO", "video": "VIDEO"}
 ANTHROPIC_TOOL_CHOICE_TYPES = {"auto": "auto", "required": "any", "any": "any", "none": "none"}
 BEDROCK_TOOL_CHOICES = {"auto": "auto", "required": "any"}
 # JSON-schema keywords Anthropic's structured output rejects.
@@ -594,6 +598,13 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         schema = _schema_of(v, model, provider)
         if schema is not None:
             out["response_json_schema"] = schema
+    elif code == R_GEMINI_MODALITIES:
+        if isinstance(v, list):
+            out[key] = [GEMINI_MODALITIES.get(m, "MODALITY_UNSPECIFIED") if isinstance(m, str)
+                        else "MODALITY_UNSPECIFIED" for m in v]
+    elif code == R_GEMINI_AUDIO:
+        if isinstance(v, dict):
+            out[key] = _gemini_speech(v, model, provider)
     elif code == R_GEMINI_EFFORT:
         effort = _effort_of(v)
         budget = GEMINI_THINKING_BUDGETS.get(effort)
@@ -699,6 +710,33 @@ cdef dict _gemini_function(object tool, str param, str model, str provider):
     return decl
 
 
+cdef dict _gemini_speech(dict audio, str model, str provider):
+    # OpenAI's audio param as Gemini's speechConfig; its TTS answers are L16 PCM only.
+    fmt = audio.get("format")
+    if fmt is not None and fmt != "pcm16":
+        raise BadRequestError(f"audio format {short_repr(fmt)} is not supported by Gemini text-to-speech "
+                              f"models, which only return 'pcm16'", model, provider, param="audio")
+    cdef dict speech = {}
+    if "voice" in audio:
+        speech["voiceConfig"] = {"prebuiltVoiceConfig": {"voiceName": audio["voice"]}}
+    if "language_code" in audio:
+        speech["languageCode"] = audio["language_code"]
+    return speech
+
+
+cdef void _gemini_post(dict out) except *:
+    mod = sys.modules.get("fastcore")
+    safety = getattr(mod, "vertex_ai_safety_settings", None) if mod is not None else None
+    if safety is not None:
+        out["safety_settings"] = safety
+    if out.get("speechConfig") is not None:
+        modalities = out.get("responseModalities")
+        if modalities is None:
+            out["responseModalities"] = ["AUDIO"]
+        elif "AUDIO" not in modalities:
+            modalities.append("AUDIO")
+
+
 cdef object _gemini_tool_choice(object v):
     if isinstance(v, str):
         mode = GEMINI_TOOL_MODES.get(v)
@@ -739,6 +777,8 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         check = prof
     if not nd and not extra_params:
         # Nothing to check or rename: only the provider's fixed extras remain.
+        if prof.post == P_GEMINI:
+            _gemini_post(out)
         _forward_extras(prof, out, None, additional_drop_params, provider)
         return out
     if type(additional_drop_params) is list and additional_drop_params:
@@ -798,6 +838,8 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
             _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
     if prof.post == P_THINKING_MAX_TOKENS:
         _thinking_max_tokens(nd, out, model, provider)
+    elif prof.post == P_GEMINI:
+        _gemini_post(out)
     if allowed_openai_params:
         for p in allowed_openai_params:
             if p not in out and p in nd:
