@@ -115,3 +115,42 @@ def test_module_vertex_ai_safety_settings(litellm, monkeypatch, model, provider,
         monkeypatch.setattr(lib, "vertex_ai_safety_settings", None)
     assert _both(litellm, model=model, custom_llm_provider=provider, **kw)[1] == \
         _both(litellm, model=model, custom_llm_provider=provider, **kw)[0]
+
+
+AZURE_TOOLS = [{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}]
+
+
+@pytest.mark.parametrize("api_version", ["2024-02-01", "2024-03-01-preview", "2024-05-01-preview",
+                                         "2023-07-01-preview", "2024-06-01", "2024-07-01", "2023-12-01-preview",
+                                         "2024-5-1", "2024-05", "latest", None])
+@pytest.mark.parametrize("tool_choice", ["required", "auto", {"type": "function", "function": {"name": "f"}}],
+                         ids=["required", "auto", "named"])
+@pytest.mark.parametrize("drop", [True, False, None])
+def test_azure_tool_choice_by_api_version(litellm, api_version, tool_choice, drop):
+    kw = {"drop_params": drop} if drop is not None else {}
+    theirs, ours = _both(litellm, model="chatgpt-v-2", custom_llm_provider="azure", api_version=api_version,
+                         tool_choice=tool_choice, tools=AZURE_TOOLS, **kw)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("where", ["env", "module"])
+def test_azure_api_version_from_the_environment_or_the_module(litellm, monkeypatch, module_drop, where):
+    if where == "env":
+        monkeypatch.setenv("AZURE_API_VERSION", "2024-02-01")
+    else:
+        for lib in (litellm, fastcore):
+            monkeypatch.setattr(lib, "api_version", "2024-02-01")
+    theirs, ours = _both(litellm, model="chatgpt-v-2", custom_llm_provider="azure", tool_choice="required",
+                         tools=AZURE_TOOLS)
+    assert ours == theirs and "tool_choice" not in ours
+
+
+def test_azure_old_api_version_refuses_before_a_mock_answer(litellm):
+    kw = dict(model="azure/chatgpt-v-2", messages=[{"role": "user", "content": "hi"}], api_version="2024-02-01",
+              tools=AZURE_TOOLS, tool_choice="required", mock_response="ok", api_key="k",
+              api_base="http://127.0.0.1:9")
+    with pytest.raises(litellm.UnsupportedParamsError):
+        litellm.completion(**kw, _skip_mcp_handler=True)
+    with pytest.raises(fastcore.UnsupportedParamsError, match="2024-02-01"):
+        fastcore.completion(**kw)
+    assert fastcore.completion(**kw, drop_params=True).choices[0].message.content == "ok"

@@ -271,7 +271,7 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
         _register_pricing(req, pricing)
     # A drop_params left at None falls back to fastcore.drop_params inside the mapping.
     req.optional_params = _map_params_ex(req.model, req.provider, params, drop, add_drop, allowed,
-                                         extras)
+                                         extras, req.api_version)
     return req
 
 

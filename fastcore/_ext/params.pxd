@@ -14,7 +14,7 @@ cdef class _Profile:
         unsigned long long rule_mask
         # EB_* mode: whether extra_body is sent and whether unknown kwargs go in it
         int extra_body
-        # P_* whole-request step (thinking max_tokens, Ollama function fallback)
+        # P_* whole-request step (thinking max_tokens, Ollama function fallback, ...)
         int post
 
 
@@ -25,5 +25,5 @@ cdef:
     # Same, plus non-OpenAI kwargs to forward (extra_body or top level, as LiteLLM does).
     dict _map_params_ex(str model, str provider, dict non_default_params, object drop_params,
                         object additional_drop_params, object allowed_openai_params,
-                        dict extra_params)
+                        dict extra_params, object api_version)
     bint _drop_enabled(object drop_params)

@@ -78,6 +78,7 @@ cdef enum:
     P_THINKING_MAX_TOKENS
     P_OLLAMA_FUNCTIONS
     P_GEMINI                # the module's vertex_ai_safety_settings; AUDIO output when speech is asked for
+    P_AZURE                 # tool_choice checked against the Azure API version
 
 # Type checks run before mapping, so bad values fail here with a clear message.
 cdef enum:
@@ -750,12 +751,12 @@ cdef object _gemini_tool_choice(object v):
 cdef dict _map_params(str model, str provider, dict non_default_params, object drop_params,
                       object additional_drop_params, object allowed_openai_params):
     return _map_params_ex(model, provider, non_default_params, drop_params,
-                          additional_drop_params, allowed_openai_params, None)
+                          additional_drop_params, allowed_openai_params, None, None)
 
 
 cdef dict _map_params_ex(str model, str provider, dict non_default_params, object drop_params,
                          object additional_drop_params, object allowed_openai_params,
-                         dict extra_params):
+                         dict extra_params, object api_version):
     """Map the OpenAI params the caller set to the provider's request params.
 
     `extra_params` holds non-OpenAI kwargs, forwarded as LiteLLM does (inside
@@ -840,12 +841,46 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         _thinking_max_tokens(nd, out, model, provider)
     elif prof.post == P_GEMINI:
         _gemini_post(out)
+    elif prof.post == P_AZURE and "tool_choice" in out:
+        _azure_tool_choice(out, api_version, model, provider, drop_params)
     if allowed_openai_params:
         for p in allowed_openai_params:
             if p not in out and p in nd:
                 out[p] = nd[p]
     _forward_extras(prof, out, extra_params, additional_drop_params, provider)
     return out
+
+
+cdef void _azure_tool_choice(dict out, object api_version, str model, str provider,
+                             object drop_params) except *:
+    # Azure took tool_choice from 2023-12-01-preview on, and "required" from 2024-06.
+    # The call's version, else the module's, else AZURE_API_VERSION (LiteLLM's
+    # default is newer than both cut-offs). Like LiteLLM, it compares the
+    # year-month-day parts as strings and skips versions without three parts.
+    if not api_version:
+        mod = sys.modules.get("fastcore")
+        api_version = getattr(mod, "api_version", None) if mod is not None else None
+    if not api_version:
+        import os
+        api_version = os.environ.get("AZURE_API_VERSION")
+    if not isinstance(api_version, str):
+        return
+    parts = (<str>api_version).split("-")
+    if len(parts) < 3:
+        return
+    year, month = parts[0], parts[1]
+    value = out["tool_choice"]
+    if year < "2023" or (year == "2023" and month < "12"):
+        why = f"Azure API version {api_version} does not accept tool_choice (2023-12-01-preview and later do)"
+    elif year == "2024" and month <= "05" and isinstance(value, str) and value == "required":
+        why = (f"Azure API version {api_version} does not accept tool_choice='required' "
+               f"(2024-06-01 and later do)")
+    else:
+        return
+    if not _drop_enabled(drop_params):
+        raise UnsupportedParamsError(f"{why}. Pass drop_params=True (or set fastcore.drop_params = True) "
+                                     f"to leave tool_choice out.", provider, model)
+    del out["tool_choice"]
 
 
 cdef void _forward_extras(_Profile prof, dict out, dict extras, object drop_list,
@@ -966,7 +1001,7 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
         name = <str>_PARAM_NAMES[i]
         nd[name] = stream if i == STREAM_INDEX else params[name]
     return _map_params_ex(model, custom_llm_provider, nd, drop_params, additional_drop_params,
-                          allowed_openai_params, extras)
+                          allowed_openai_params, extras, params.get("api_version"))
 
 
 cdef bint _is_foreign_extra(str key, str provider):

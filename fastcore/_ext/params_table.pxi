@@ -225,7 +225,7 @@ PROFILES = {
     "openai_gpt5": (_GPT5, {"max_tokens": (R_RENAME, "max_completion_tokens"),
                             "temperature": (R_TEMPERATURE_ONE, "gpt5")}, True, P_NONE),
     "text-completion-openai": (_TEXT_COMPLETION, {}, True, P_NONE),
-    "azure": (_AZURE, {}, True, P_NONE),
+    "azure": (_AZURE, {}, True, P_AZURE),
     "azure_o_series": (_AZURE_O, {"max_tokens": (R_RENAME, "max_completion_tokens"),
                                   "temperature": (R_TEMPERATURE_ONE, "o_series")},
                        True, P_NONE),
