@@ -90,3 +90,32 @@ def test_stream_of_a_model_response_mock():
     full = fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response="whole")
     chunks = list(fastcore.completion(model="openai/gpt-4o", messages=MSGS, mock_response=full, stream=True))
     assert fastcore.stream_chunk_builder(chunks).choices[0].message.content == "whole"
+
+
+def _tb(text="", sig=None):
+    return {"type": "thinking", "thinking": text, **({"signature": sig} if sig else {})}
+
+
+_RED = {"type": "redacted_thinking", "data": "ENC"}
+
+
+@pytest.mark.litellm
+@pytest.mark.parametrize("fragments", [
+    [[_tb("Let me ")], [_tb("think.")], [_tb("", "sigA")], None],
+    [[_tb("one")], [_tb("", "s1")], [_tb("two")], [_tb("", "s2")]],
+    [[_tb("unsigned ")], [_tb("text")]],
+    [[_tb("pending")], [_RED], [_tb("after", "s3")]],
+    [[_tb("whole", "x")]],
+    [[{"type": "redacted_thinking", "data": ""}]],
+    [None, None],
+], ids=["signed", "two-blocks", "never-signed", "redacted", "one-fragment", "empty-redacted", "no-thinking"])
+def test_stream_chunk_builder_folds_thinking_blocks_as_litellm(litellm, fragments):
+    def rebuilt(lib):
+        chunks = []
+        for frag in fragments + ["end"]:
+            delta = {} if frag == "end" else {"content": "x"} if frag is None else {"thinking_blocks": frag}
+            choice = {"index": 0, "delta": delta, **({"finish_reason": "stop"} if frag == "end" else {})}
+            chunks.append(lib.ModelResponseStream(id="c", created=1, model="claude-3-7-sonnet", choices=[choice]))
+        msg = lib.stream_chunk_builder(chunks).choices[0].message
+        return getattr(msg, "thinking_blocks", "absent"), "thinking_blocks" in msg.model_dump()
+    assert rebuilt(fastcore) == rebuilt(litellm)

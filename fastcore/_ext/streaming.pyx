@@ -6,7 +6,7 @@ cimport cython
 
 from fastcore._ext.ids cimport _now
 from fastcore._ext.response cimport (
-    CompletionTokensDetailsWrapper, Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
+    Choices, CompletionTokensDetailsWrapper, Delta, ModelResponse, ModelResponseStream, StreamingChoices, Usage, _new_choices,
     _new_delta, _new_id, _new_message, _new_model_response, _new_stream_chunk,
     _new_streaming_choices, _new_usage,
 )
@@ -258,6 +258,39 @@ cdef class _ChoiceAcc:
         self.function_args = []
 
 
+cdef class _Thinking:
+    """Anthropic-style thinking blocks folded over a stream, as LiteLLM folds them.
+
+    Text accumulates until a fragment carries a signature, which closes a block;
+    a redacted fragment closes the open one first. Unsigned text is dropped.
+    """
+    cdef list blocks
+    cdef list parts
+    cdef bint seen
+
+    def __cinit__(self):
+        self.blocks = []
+        self.parts = []
+
+    cdef void fold(self, object fragments) except *:
+        if not fragments or not isinstance(fragments, list):
+            return
+        for frag in list(fragments):
+            if _get(frag, "type") == "redacted_thinking":
+                self.parts = []
+                data = _get(frag, "data")
+                if data:
+                    self.blocks.append({"type": "redacted_thinking", "data": data})
+                continue
+            text = _get(frag, "thinking")
+            if text:
+                self.parts.append(_text_of(text, "thinking"))
+            signature = _get(frag, "signature")
+            if signature:
+                self.blocks.append({"type": "thinking", "thinking": "".join(self.parts), "signature": signature})
+                self.parts = []
+
+
 cdef inline object _bad_chunks(str what):
     return BadRequestError(f"stream_chunk_builder: {what}", None, None, param="chunks")
 
@@ -323,6 +356,7 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
         return None
     cdef dict accs = {}
     cdef _ChoiceAcc acc
+    cdef _Thinking thinking = _Thinking()
     first = chunks[0]
     usage = None
     service_tier = None
@@ -350,7 +384,13 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
             continue
         if not isinstance(choices, (list, tuple)):
             raise _bad_chunks(f"a chunk's choices must be a list, got {type(choices).__name__}")
-        for choice in list(choices):
+        choices = list(choices)
+        # LiteLLM folds the thinking of every choice of a chunk whose first choice has some, into choice 0.
+        if choices and _get(_get(choices[0], "delta"), "thinking_blocks") is not None:
+            thinking.seen = True
+            for choice in choices:
+                thinking.fold(_get(_get(choice, "delta"), "thinking_blocks"))
+        for choice in choices:
             idx = _index_of(choice)
             acc = accs.get(idx)
             if acc is None:
@@ -397,6 +437,8 @@ def stream_chunk_builder(chunks, messages=None, start_time=None, end_time=None, 
                     raise _bad_chunks(f"usage must be a dict or a Usage, got {type(usage).__name__}")
                 usage = usage.model_dump()
             usage = Usage(**usage)
+        if thinking.seen:
+            setattr((<Choices>out_choices[0]).message, "thinking_blocks", thinking.blocks or None)
         resp = _new_model_response(_get(first, "id"), _get(first, "created"), model, out_choices, usage)
     except (TypeError, ValueError) as e:
         raise _bad_chunks(str(e)) from None
