@@ -154,3 +154,18 @@ def test_azure_old_api_version_refuses_before_a_mock_answer(litellm):
     with pytest.raises(fastcore.UnsupportedParamsError, match="2024-02-01"):
         fastcore.completion(**kw)
     assert fastcore.completion(**kw, drop_params=True).choices[0].message.content == "ok"
+
+
+@pytest.mark.parametrize("provider, model", [
+    ("vertex_ai", "1984786713414729728"), ("vertex_ai", "meta/llama3-405b-instruct-maas"), ("vertex_ai", "llama-3-8b"),
+    ("vertex_ai", "mistral-large@2407"), ("vertex_ai", "codestral@2405"), ("vertex_ai", "deepseek-ai/deepseek-r1"),
+    ("vertex_ai", "openai/gpt-oss-20b-maas"), ("vertex_ai", "claude-3-5-sonnet-v250@20241022"),
+    ("azure_ai", "claude-sonnet-4@20250514"), ("azure_ai", "claude-3-5-sonnet"), ("azure_ai", "gpt-4o"),
+    ("bedrock_mantle", "claude-sonnet-4"), ("bedrock_mantle", "gpt-oss"), ("openai", "gpt-4o"), ("azure", "my-deploy"),
+])
+@pytest.mark.parametrize("kw", [{"max_retries": 10}, {"max_retries": 10, "temperature": 0.2, "max_tokens": 5},
+                                {"max_completion_tokens": 7, "stop": ["x"], "seed": 1}, {}],
+                         ids=["alone", "with-params", "renames", "none"])
+def test_max_retries_only_where_the_providers_config_lists_it(litellm, provider, model, kw):
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, **kw)
+    assert ours == theirs

@@ -288,12 +288,27 @@ PROFILES = {
                           False, P_THINKING_MAX_TOKENS),
     "watsonx": (_WATSONX, {"tool_choice": (R_WATSONX_TOOL_CHOICE, "tool_choice_option")},
                 False, P_NONE),
+    # Vertex partner models: Llama's config (the OpenAI list without max_retries,
+    # which LiteLLM's partner configs remove), Mistral's and Codestral's.
+    "vertex_llama": (_without(_GPT, "max_retries", "user"), _MAX_TOKENS_ALIAS, False, P_NONE),
+    "vertex_mistral": (_MISTRAL, _MISTRAL_RULES, False, P_NONE),
+    "vertex_gpt_oss": (_without(_GPT, "tool_choice", "function_call", "functions", "user") + ("reasoning_effort",),
+                       {}, False, P_NONE),
+    "vertex_codestral": (("suffix", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stream",
+                          "seed", "stop"), dict(_MAX_TOKENS_ALIAS, seed=(R_RENAME, "random_seed"),
+                                                stream=(R_STREAM_TRUE, "stream")), False, P_NONE),
     # Unknown provider: LiteLLM validates against OpenAI's list and maps like a
     # generic OpenAI-compatible server.
     # (LiteLLM checks against OpenAI's list for an unknown model, which has reasoning_effort.)
     "fallback": (_GPT + ("reasoning_effort",), {"max_completion_tokens": (R_RENAME, "max_tokens"), "user": (R_DROP, ""),
                         "reasoning_effort": (R_DROP, "")}, False, P_NONE),
 }
+
+# Claude behind azure_ai: Anthropic's mapping, with the empty extra_body of an
+# OpenAI-compatible provider.
+CLAUDE_VIA_AZURE_AI = {"azure_ai_" + _name: PROFILES[_name][:2] + (True,) + PROFILES[_name][3:]
+                       for _name in ("anthropic", "anthropic_thinking", "anthropic_structured")}
+PROFILES.update(CLAUDE_VIA_AZURE_AI)
 
 # The OpenAI-compatible providers of LiteLLM's providers.json: one shared
 # profile plus each provider's renames, limits and whether it sits on
@@ -345,7 +360,13 @@ MODEL_VARIANTS = {
     "vertex_ai": ((M_PREFIX, ("claude",), "@anthropic"),
                   (M_CONTAINS, ("gemini-2.5", "gemini-3"), "vertex_gemini_thinking"),
                   (M_PREFIX, ("gemini",), "vertex_gemini"),
-                  (M_ANY, (), "fallback")),
+                  (M_CONTAINS, ("gpt-oss",), "vertex_gpt_oss"),
+                  (M_CONTAINS, ("jamba",), "fallback"),
+                  (M_CONTAINS, ("codestral",), "vertex_codestral"),
+                  (M_CONTAINS, ("mistral",), "vertex_mistral"),
+                  (M_ANY, (), "vertex_llama")),
+    "azure_ai": ((M_CONTAINS, ("claude",), "@azure_ai_claude"),),
+    "bedrock_mantle": ((M_CONTAINS, ("claude",), "@anthropic"),),
     "bedrock": ((M_BEDROCK_VENDOR, ("anthropic",), "bedrock_anthropic"),
                 (M_BEDROCK_VENDOR, ("amazon",), "bedrock_nova"),
                 (M_BEDROCK_VENDOR, ("mistral",), "bedrock_tools"),
@@ -354,6 +375,10 @@ MODEL_VARIANTS = {
     "xai": ((M_CONTAINS, ("grok-4", "grok-code-fast"), "xai_grok4"),
             (M_CONTAINS, ("grok-3-mini",), "xai_mini")),
 }
+
+MODEL_VARIANTS["azure_ai_claude"] = tuple((m, pats, "azure_ai_" + target)
+                                          for m, pats, target in MODEL_VARIANTS["anthropic"]) + (
+    (M_ANY, (), "azure_ai_anthropic"),)
 
 # Providers that share another provider's profile set.
 PROVIDER_ALIASES = {"cohere_chat": "cohere", "vertex_ai_beta": "vertex_ai"}
@@ -547,6 +572,7 @@ PROVIDERS = frozenset(
                                       "anthropic_structured", "gemini_thinking", "gemini_tts", "vertex_gemini",
                                       "vertex_gemini_thinking", "bedrock_anthropic",
                                       "bedrock_nova", "bedrock_tools", "xai_mini", "xai_grok4",
-                                      "databricks_claude")]
+                                      "databricks_claude", "vertex_llama", "vertex_mistral",
+                                      "vertex_codestral", "vertex_gpt_oss") and p not in CLAUDE_VIA_AZURE_AI]
     + list(OPENAI_LIKE_PROVIDERS) + list(PROVIDER_ALIASES) + ["vertex_ai"] + list(PROVIDER_SPECS)
 )
