@@ -1,4 +1,6 @@
 """Rules LiteLLM's own unit tests check in get_optional_params (differential, one test per rule)."""
+import copy
+
 import pytest
 
 import fastcore
@@ -169,3 +171,40 @@ def test_azure_old_api_version_refuses_before_a_mock_answer(litellm):
 def test_max_retries_only_where_the_providers_config_lists_it(litellm, provider, model, kw):
     theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, **kw)
     assert ours == theirs
+
+
+def _computer(**params):
+    return {"type": "computer_20241022", "function": {"name": "computer", "parameters": params}}
+
+
+@pytest.mark.parametrize("tools", [
+    [_computer(display_height_px=100, display_width_px=100, display_number=1)],
+    [{"type": "computer_20250124", "function": {"parameters": {"display_height_px": 768, "display_width_px": 1024}}}],
+    [dict(_computer(display_height_px=1, display_width_px=2), cache_control={"type": "ephemeral"})],
+    [_computer(display_width_px=100)],
+    [{"type": "computer_20241022", "function": {"name": "computer"}}],
+    [{"type": "text_editor_20250124", "function": {"name": "str_replace_editor"}}],
+    [{"type": "bash_20241022", "name": "bash"}],
+    [{"type": "web_search_20250305", "name": "web_search", "max_uses": 3}],
+    [{"type": "web_search_20250305"}],
+    [{"type": "weird_tool", "function": {"name": "x"}}],
+    [{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "title": "T",
+                                                                  "properties": {"a": {"type": "string"}}}}}],
+    [{"type": "function", "function": {"name": "f"}, "cache_control": {"type": "ephemeral"}, "defer_loading": True}],
+    [{"type": "function", "function": {"name": "f", "cache_control": {"type": "ephemeral"}, "allowed_callers": ["x"],
+                                       "input_examples": [{"a": 1}]}}],
+], ids=["computer", "computer-unnamed", "computer-cache", "computer-no-height", "computer-no-parameters",
+        "text-editor", "bash", "web-search", "hosted-no-name", "unknown-type", "schema-filtered",
+        "cache-and-defer", "function-level-fields"])
+@pytest.mark.parametrize("model, provider", [("claude-3-5-sonnet-v250@20241022", "anthropic"),
+                                             ("claude-3-5-sonnet@20240620", "vertex_ai")])
+def test_anthropic_tool_shapes(litellm, model, provider, tools):
+    # LiteLLM raises a bare ValueError for a malformed tool; fastcore a BadRequestError naming `tools`.
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, tools=copy.deepcopy(tools))
+    if theirs == "ValueError":
+        assert ours == "BadRequestError"
+        with pytest.raises(fastcore.BadRequestError) as e:
+            fastcore.get_optional_params(model=model, custom_llm_provider=provider, tools=tools)
+        assert e.value.param == "tools"
+    else:
+        assert ours == theirs

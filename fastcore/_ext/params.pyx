@@ -104,6 +104,11 @@ GEMINI_THINKING_BUDGETS = {"low": 1024, "medium": 2048, "high": 4096}
 THINKING_EXTRA_MAX_TOKENS = 4096
 GEMINI_TOOL_MODES = {"auto": "AUTO", "required": "ANY", "none": "NONE"}
 GEMINI_MODALITIES = {"text": "TEXT", "image": "IMAGE", "audio": "AUDIO", "video": "VIDEO"}
+# Anthropic's server-side tools, by type prefix; types passed as given (MCP servers, advisor).
+ANTHROPIC_HOSTED_TOOL_PREFIXES = ("web_search", "bash", "text_editor", "code_execution", "web_fetch", "memory",
+                                  "tool_search_tool")
+ANTHROPIC_TOOLS_AS_GIVEN = frozenset(("url", "mcp", "namespace", "advisor_20260301"))
+ANTHROPIC_INPUT_SCHEMA_KEYS = frozenset(("type", "properties", "additionalProperties", "required", "$defs", "strict"))
 ANTHROPIC_TOOL_CHOICE_TYPES = {"auto": "auto", "required": "any", "any": "any", "none": "none"}
 BEDROCK_TOOL_CHOICES = {"auto": "auto", "required": "any"}
 # JSON-schema keywords Anthropic's structured output rejects.
@@ -427,22 +432,90 @@ cdef dict _anthropic_schema_fields(dict schema):
     return res
 
 
+cdef object _tools_error(str what, str model, str provider):
+    return BadRequestError(f"tools: {what}", model, provider, param="tools")
+
+
+cdef dict _anthropic_input_schema(object schema):
+    # Anthropic takes an object schema with these keys only (LiteLLM filters the same way).
+    cdef dict out = dict(schema) if isinstance(schema, dict) and schema else {}
+    if out.get("type") != "object":
+        out["type"] = "object"
+    if "properties" not in out:
+        out["properties"] = {}
+    return {k: v for k, v in out.items() if k in ANTHROPIC_INPUT_SCHEMA_KEYS}
+
+
 cdef object _anthropic_tool(object tool, str model, str provider):
+    """One OpenAI-style tool in Anthropic's shape: function tools, computer-use
+    tools (flattened) and Anthropic's hosted tools (bash, text_editor, ...)."""
     cdef dict fn, t
     if not isinstance(tool, dict):
-        raise BadRequestError(f"each tool must be a dict, got {type(tool).__name__}", model, provider,
-                              param="tools")
-    if "input_schema" in tool or plain_str(tool.get("type")) not in ("function", "custom"):
+        raise _tools_error(f"each tool must be a dict, got {type(tool).__name__}", model, provider)
+    if "input_schema" in tool:
         return tool
-    fn = tool.get("function")
-    if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
-        raise BadRequestError("tools[].function must be a dict with a string 'name'", model, provider,
-                              param="tools")
-    t = {"name": fn["name"],
-         "input_schema": fn.get("parameters", {"type": "object", "properties": {}}),
-         "type": "custom"}
-    if fn.get("description") is not None:
-        t["description"] = fn["description"]
+    kind = plain_str(tool.get("type"))
+    if not isinstance(kind, str):
+        raise _tools_error("each tool needs a string 'type'", model, provider)
+    fn = tool.get("function") if isinstance(tool.get("function"), dict) else {}
+    if kind == "function" or kind == "custom":
+        if not isinstance(fn.get("name"), str):
+            raise _tools_error("tools[].function must be a dict with a string 'name'", model, provider)
+        t = {"name": fn["name"], "input_schema": _anthropic_input_schema(fn.get("parameters")), "type": "custom"}
+        eager = tool.get("eager_input_streaming", fn.get("eager_input_streaming"))
+        if eager is not None:
+            if not isinstance(eager, bool):
+                raise _tools_error("eager_input_streaming must be a boolean", model, provider)
+            t["eager_input_streaming"] = eager
+        if fn.get("description") is not None:
+            t["description"] = fn["description"]
+    elif kind.startswith("computer_"):
+        params = fn.get("parameters")
+        if not isinstance(params, dict):
+            raise _tools_error(f"a {kind} tool needs function.parameters with display_width_px and "
+                               f"display_height_px", model, provider)
+        width, height = params.get("display_width_px"), params.get("display_height_px")
+        if width is None or height is None:
+            raise _tools_error(f"a {kind} tool needs display_width_px and display_height_px in "
+                               f"function.parameters", model, provider)
+        t = {"type": kind, "name": fn.get("name", "computer"), "display_width_px": width,
+             "display_height_px": height}
+        if params.get("display_number") is not None:
+            t["display_number"] = params["display_number"]
+    elif kind.startswith(ANTHROPIC_HOSTED_TOOL_PREFIXES):
+        name = tool.get("name", fn.get("name"))
+        if not isinstance(name, str):
+            raise _tools_error(f"a {kind} tool needs a string 'name'", model, provider)
+        t = {"type": kind, "name": name}
+        for k, v in tool.items():
+            if k != "type" and k != "name":
+                t[k] = v
+    elif kind in ANTHROPIC_TOOLS_AS_GIVEN:
+        return tool
+    else:
+        raise _tools_error(f"unsupported tool type {short_repr(kind)} for Anthropic", model, provider)
+    cache = tool.get("cache_control")
+    if cache is None and isinstance(fn.get("cache_control"), dict):
+        cache = fn["cache_control"]
+    if cache is not None:
+        t["cache_control"] = cache
+    if not kind.startswith("computer_"):
+        defer = tool.get("defer_loading", fn.get("defer_loading"))
+        if defer is not None:
+            if not isinstance(defer, bool):
+                raise _tools_error("defer_loading must be a boolean", model, provider)
+            t["defer_loading"] = defer
+        callers = tool.get("allowed_callers", fn.get("allowed_callers"))
+        if callers is not None:
+            if not isinstance(callers, list) or not all([isinstance(c, str) for c in callers]):
+                raise _tools_error("allowed_callers must be a list of strings", model, provider)
+            t["allowed_callers"] = callers
+    if t.get("type") == "custom":
+        examples = tool.get("input_examples")
+        if not isinstance(examples, list):
+            examples = fn.get("input_examples")
+        if isinstance(examples, list):
+            t["input_examples"] = examples
     return t
 
 
