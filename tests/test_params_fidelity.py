@@ -208,3 +208,29 @@ def test_anthropic_tool_shapes(litellm, model, provider, tools):
         assert e.value.param == "tools"
     else:
         assert ours == theirs
+
+
+BEDROCK_CLAUDE = ["anthropic.claude-3-7-sonnet-20250219-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                  "converse/anthropic.claude-3-7-sonnet-20250219-v1:0", "us.anthropic.claude-opus-4-20250514-v1:0",
+                  "invoke/anthropic.claude-3-7-sonnet-20240620-v1:0", "anthropic.claude-3-5-sonnet-20240620-v1:0",
+                  "invoke/us.anthropic.claude-3-5-sonnet-20240620-v1:0", "invoke/anthropic.claude-v2:1"]
+
+
+@pytest.mark.parametrize("model", BEDROCK_CLAUDE)
+@pytest.mark.parametrize("kw", [{"reasoning_effort": e} for e in ("minimal", "low", "medium", "high", "xhigh", "max",
+                                                                   "none", "bogus")]
+                         + [{"reasoning_effort": "high", "max_tokens": 10000},
+                            {"thinking": {"type": "enabled", "budget_tokens": 2000}},
+                            {"max_completion_tokens": 1024, "temperature": 0.8}, {"stop": ["\n", "END"]},
+                            {"tools": AZURE_TOOLS, "tool_choice": "required"}],
+                         ids=["minimal", "low", "medium", "high", "xhigh", "max", "none", "bogus", "with-max-tokens",
+                              "thinking", "max-completion-tokens", "stop", "tools"])
+def test_bedrock_claude_reasoning_and_the_invoke_route(litellm, model, kw):
+    theirs, ours = _both(litellm, model=model, custom_llm_provider="bedrock", **copy.deepcopy(kw))
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("model", BEDROCK_CLAUDE)
+def test_bedrock_claude_supported_params(litellm, model):
+    assert fastcore.get_supported_openai_params(model, "bedrock") == \
+        litellm.get_supported_openai_params(model, "bedrock")

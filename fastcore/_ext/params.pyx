@@ -71,6 +71,7 @@ cdef enum:
     M_GPT5
     M_BEDROCK_VENDOR
     M_ANY
+    M_BEDROCK_INVOKE        # invoke/ route for one of these vendors
 
 # Whole-request steps that do not belong to a single param.
 cdef enum:
@@ -79,6 +80,7 @@ cdef enum:
     P_OLLAMA_FUNCTIONS
     P_GEMINI                # the module's vertex_ai_safety_settings; AUDIO output when speech is asked for
     P_AZURE                 # tool_choice checked against the Azure API version
+    P_BEDROCK_THINKING      # P_THINKING_MAX_TOKENS, as Converse's maxTokens
 
 # Type checks run before mapping, so bad values fail here with a clear message.
 cdef enum:
@@ -266,6 +268,8 @@ cdef bint _matches(int matcher, tuple patterns, str model):
         return ("gpt-5" in model or "gpt-6" in model) and "gpt-5-chat" not in _base_name(model)
     if matcher == M_BEDROCK_VENDOR:
         return _bedrock_vendor(model) in patterns
+    if matcher == M_BEDROCK_INVOKE:
+        return model.startswith("invoke/") and _bedrock_vendor(model) in patterns
     return False
 
 
@@ -549,7 +553,7 @@ cdef bint _anthropic_thinking_on(dict nd):
     return isinstance(th, dict) and th.get("type") == "enabled"
 
 
-cdef void _thinking_max_tokens(dict nd, dict out, str model, str provider) except *:
+cdef void _thinking_max_tokens(dict nd, dict out, str model, str provider, str key) except *:
     th = out.get("thinking")
     if (isinstance(th, dict) and th.get("type") == "enabled" and "max_tokens" not in nd
             and "max_completion_tokens" not in nd):
@@ -558,7 +562,7 @@ cdef void _thinking_max_tokens(dict nd, dict out, str model, str provider) excep
             if type(budget) is not int and (not isinstance(budget, int) or isinstance(budget, bool)):
                 raise BadRequestError(f"thinking.budget_tokens must be an integer, got "
                                       f"{type(budget).__name__}", model, provider, param="thinking")
-            out["max_tokens"] = budget + THINKING_EXTRA_MAX_TOKENS
+            out[key] = budget + THINKING_EXTRA_MAX_TOKENS
 
 
 cdef object _effort_of(object value):
@@ -911,7 +915,9 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
         else:
             _apply_rule(prof, rule[0], rule[1], k, v, nd, out, model, provider, drop_params)
     if prof.post == P_THINKING_MAX_TOKENS:
-        _thinking_max_tokens(nd, out, model, provider)
+        _thinking_max_tokens(nd, out, model, provider, "max_tokens")
+    elif prof.post == P_BEDROCK_THINKING:
+        _thinking_max_tokens(nd, out, model, provider, "maxTokens")
     elif prof.post == P_GEMINI:
         _gemini_post(out)
     elif prof.post == P_AZURE and "tool_choice" in out:

@@ -246,6 +246,17 @@ PROFILES = {
                                False, P_GEMINI),
     "bedrock_anthropic": (_BEDROCK + ("tools", "tool_choice", "context_management"),
                           _BEDROCK_RULES, False, P_NONE),
+    # Converse Claude with Anthropic-style thinking: reasoning_effort becomes a budget.
+    "bedrock_anthropic_thinking": (_BEDROCK + ("tools", "tool_choice", "thinking", "reasoning_effort",
+                                               "output_config", "context_management"),
+                                   dict(_BEDROCK_RULES, reasoning_effort=(R_ANTHROPIC_EFFORT, "thinking")),
+                                   False, P_BEDROCK_THINKING),
+    # invoke/ for the Claude 2 text-completion models.
+    "bedrock_invoke_legacy": (("max_tokens", "max_completion_tokens", "temperature", "stop", "top_p", "stream"),
+                              {"max_tokens": (R_RENAME, "max_tokens_to_sample"),
+                               "max_completion_tokens": (R_RENAME, "max_tokens_to_sample"),
+                               "stop": (R_STOP_LIST, "stop_sequences"), "stream": (R_STREAM_TRUE, "stream")},
+                              False, P_NONE),
     "bedrock_nova": (_BEDROCK + ("tools", "web_search_options", "tool_choice"), _BEDROCK_RULES,
                      False, P_NONE),
     "bedrock_tools": (_BEDROCK + ("tools",), _BEDROCK_RULES, False, P_NONE),
@@ -367,7 +378,11 @@ MODEL_VARIANTS = {
                   (M_ANY, (), "vertex_llama")),
     "azure_ai": ((M_CONTAINS, ("claude",), "@azure_ai_claude"),),
     "bedrock_mantle": ((M_CONTAINS, ("claude",), "@anthropic"),),
-    "bedrock": ((M_BEDROCK_VENDOR, ("anthropic",), "bedrock_anthropic"),
+    # invoke/ Claude maps with Anthropic's own rules (max_tokens, no stream key).
+    "bedrock": ((M_BEDROCK_INVOKE, ("anthropic",), "@bedrock_invoke_anthropic"),
+                (M_CONTAINS, ("claude-3-7", "claude-sonnet-4", "claude-opus-4", "claude-haiku-4"),
+                 "bedrock_anthropic_thinking"),
+                (M_BEDROCK_VENDOR, ("anthropic",), "bedrock_anthropic"),
                 (M_BEDROCK_VENDOR, ("amazon",), "bedrock_nova"),
                 (M_BEDROCK_VENDOR, ("mistral",), "bedrock_tools"),
                 (M_CONTAINS, ("llama3-1", "llama3-2", "llama3-3", "llama4"), "bedrock_tools")),
@@ -379,6 +394,9 @@ MODEL_VARIANTS = {
 MODEL_VARIANTS["azure_ai_claude"] = tuple((m, pats, "azure_ai_" + target)
                                           for m, pats, target in MODEL_VARIANTS["anthropic"]) + (
     (M_ANY, (), "azure_ai_anthropic"),)
+
+MODEL_VARIANTS["bedrock_invoke_anthropic"] = ((M_CONTAINS, ("claude-v2", "claude-instant"), "bedrock_invoke_legacy"),
+                                              (M_ANY, (), "@anthropic"))
 
 # Providers that share another provider's profile set.
 PROVIDER_ALIASES = {"cohere_chat": "cohere", "vertex_ai_beta": "vertex_ai"}
@@ -573,6 +591,7 @@ PROVIDERS = frozenset(
                                       "vertex_gemini_thinking", "bedrock_anthropic",
                                       "bedrock_nova", "bedrock_tools", "xai_mini", "xai_grok4",
                                       "databricks_claude", "vertex_llama", "vertex_mistral",
-                                      "vertex_codestral", "vertex_gpt_oss") and p not in CLAUDE_VIA_AZURE_AI]
+                                      "vertex_codestral", "vertex_gpt_oss", "bedrock_anthropic_thinking",
+                                      "bedrock_invoke_legacy") and p not in CLAUDE_VIA_AZURE_AI]
     + list(OPENAI_LIKE_PROVIDERS) + list(PROVIDER_ALIASES) + ["vertex_ai"] + list(PROVIDER_SPECS)
 )
