@@ -234,3 +234,37 @@ def test_bedrock_claude_reasoning_and_the_invoke_route(litellm, model, kw):
 def test_bedrock_claude_supported_params(litellm, model):
     assert fastcore.get_supported_openai_params(model, "bedrock") == \
         litellm.get_supported_openai_params(model, "bedrock")
+
+
+@pytest.mark.parametrize("model, provider, base_model", [
+    ("converse/my-claude-alias", "bedrock", "us.anthropic.claude-sonnet-4-20250514-v1:0"),
+    ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "bedrock", "claude-haiku-4-5"),
+    ("gemini-exp-9999", "gemini", "gemini-3.1-pro-preview"), ("my-deployment", "azure", "gpt-4o"),
+    ("gpt-4o", "openai", "gpt-4o"), ("gpt-4o", "openai", None), ("gpt-4o", None, None),
+])
+def test_supported_params_with_a_base_model(litellm, model, provider, base_model):
+    assert fastcore.get_supported_openai_params(model, provider, base_model=base_model) == \
+        litellm.get_supported_openai_params(model, provider, base_model=base_model)
+
+
+@pytest.mark.parametrize("base_model", ["gpt-5", "o3-mini"])
+def test_azure_base_model_picks_the_parameter_set(litellm, base_model):
+    # Same params; the order inside LiteLLM's list depends on per-model details of its configs.
+    ours = fastcore.get_supported_openai_params("my-deployment", "azure", base_model=base_model)
+    assert sorted(ours) == sorted(litellm.get_supported_openai_params("my-deployment", "azure",
+                                                                      base_model=base_model))
+    assert len(ours) == len(set(ours))
+
+
+@pytest.mark.parametrize("base_model", ["gpt-5", "o3-mini", "gpt-4o"])
+@pytest.mark.parametrize("kw", [{"max_tokens": 100}, {"reasoning_effort": "high"}, {"temperature": 0.5},
+                                {"temperature": 1}], ids=["max-tokens", "effort", "temperature", "temperature-1"])
+def test_azure_maps_params_for_the_base_model(litellm, base_model, kw):
+    theirs, ours = _both(litellm, model="my-deploy", custom_llm_provider="azure", base_model=base_model, **kw)
+    assert ours == theirs
+
+
+def test_base_model_must_be_a_string():
+    with pytest.raises(fastcore.BadRequestError) as e:
+        fastcore.get_supported_openai_params("my-deployment", "azure", base_model=5)
+    assert e.value.param == "base_model"

@@ -9,7 +9,7 @@ a bad message fails there exactly as it would on a real call.
 """
 cimport cython
 
-from fastcore._ext.params cimport _map_params_ex
+from fastcore._ext.params cimport _map_params_ex, mapping_model
 from fastcore._ext.providers cimport get_llm_provider
 from fastcore._ext.response cimport (
     Message, ModelResponse, Usage, _new_choices, _new_message, _new_model_response, _new_usage,
@@ -76,6 +76,7 @@ cdef enum _Kind:
     K_EXTRA_BODY
     K_IGNORE          # LiteLLM bookkeeping that never reaches a provider
     K_PRICING         # a per-call price: registered for the model, as LiteLLM does
+    K_BASE_MODEL      # the model behind a deployment name (Azure maps params for it)
 
 cdef dict _KINDS = {}
 for _name in ("functions", "function_call", "stream_options", "modalities", "prediction",
@@ -99,11 +100,12 @@ _KINDS.update({
     "mock_tool_calls": K_MOCK_TOOLS, "mock_timeout": K_MOCK_TIMEOUT,
     "mock_delay": K_MOCK_DELAY, "ssl_verify": K_SSL_VERIFY, "azure_ad_token": K_AZURE_AD_TOKEN,
     "model_info": K_MODEL_INFO, "organization": K_ORGANIZATION, "extra_body": K_EXTRA_BODY,
+    "base_model": K_BASE_MODEL,
 })
 for _name in ("acompletion", "model_list", "deployment_id", "client",
               "shared_session", "enable_json_schema_validation", "logger_fn", "verbose",
               "fallbacks", "context_window_fallback_dict", "caching", "cache", "tags",
-              "id", "proxy_server_request", "preset_cache_key", "base_model",
+              "id", "proxy_server_request", "preset_cache_key",
               "cooldown_time", "default_headers", "force_timeout", "stream_timeout", "_skip_mcp_handler",
               "no-log", "mock_testing_fallbacks"):
     _KINDS[_name] = K_IGNORE
@@ -160,7 +162,7 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     cdef dict pricing = None
     cdef int kind
     cdef object custom_provider = None, api_base = None, api_key = None
-    cdef object drop = None, add_drop = None, allowed = None
+    cdef object drop = None, add_drop = None, allowed = None, base_model = None
     if args:
         kwargs = _merge_positional(args, kwargs)
     req.original_model = m
@@ -234,6 +236,8 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
             req.azure_ad_token = check_str(value, key, m)
         elif kind == K_MODEL_INFO:
             req.model_info = None if value is None else check_dict(value, key, m)
+        elif kind == K_BASE_MODEL:
+            base_model = check_str(value, key, m)
         elif kind == K_ORGANIZATION:
             if value is not None:
                 org = {"OpenAI-Organization": check_str(value, key, m)}
@@ -270,8 +274,10 @@ cdef Request _prepare(object model, object messages, tuple args, dict kwargs):
     if pricing is not None:
         _register_pricing(req, pricing)
     # A drop_params left at None falls back to fastcore.drop_params inside the mapping.
-    req.optional_params = _map_params_ex(req.model, req.provider, params, drop, add_drop, allowed,
-                                         extras, req.api_version)
+    if base_model is None and req.model_info is not None:
+        base_model = req.model_info.get("base_model")
+    req.optional_params = _map_params_ex(mapping_model(req.model, req.provider, base_model), req.provider, params,
+                                         drop, add_drop, allowed, extras, req.api_version)
     return req
 
 

@@ -27,3 +27,5 @@ cdef:
                         object additional_drop_params, object allowed_openai_params,
                         dict extra_params, object api_version)
     bint _drop_enabled(object drop_params)
+    # The model whose profile maps a call's params: Azure maps for the base model behind a deployment.
+    str mapping_model(str model, str provider, object base_model)

@@ -13,6 +13,7 @@ def get_supported_openai_params(
     model: str,
     custom_llm_provider: str | None = None,
     request_type: Literal["chat_completion", "embeddings", "transcription"] = "chat_completion",
+    base_model: str | None = None,
 ) -> list[str] | None: ...
 def get_optional_params(
     model: str,

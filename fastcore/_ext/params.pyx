@@ -1025,18 +1025,46 @@ cdef str _provider_arg(object provider, str model):
     return <str>plain_str(provider)
 
 
-def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion"):
-    """The OpenAI params LiteLLM accepts for this model and provider, or None if unknown."""
+cdef str mapping_model(str model, str provider, object base_model):
+    if provider == "azure" and isinstance(base_model, str) and base_model:
+        return plain_str(base_model)
+    return model
+
+
+def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion", base_model=None):
+    """The OpenAI params LiteLLM accepts for this model and provider, or None if unknown.
+
+    `base_model`, the model behind a deployment name or alias, adds what that
+    model accepts (and, on Azure, picks the parameter set as it does when mapping).
+    """
     model = _model_arg(model)
-    if request_type != "chat_completion" or custom_llm_provider is None or custom_llm_provider == "":
+    if request_type != "chat_completion":
         return None
+    if base_model is not None:
+        base_model = _model_arg(base_model) if isinstance(base_model, str) else _bad_base_model(base_model, model)
+    if custom_llm_provider is None or custom_llm_provider == "":
+        from fastcore._ext.providers import get_llm_provider
+        try:
+            custom_llm_provider = get_llm_provider(model)[1]
+        except BadRequestError:
+            return None
     custom_llm_provider = _provider_arg(custom_llm_provider, model)
     if not custom_llm_provider:
         return None
-    cdef _Profile prof = _resolve_profile(model, custom_llm_provider)
+    cdef _Profile prof = _resolve_profile(mapping_model(model, custom_llm_provider, base_model), custom_llm_provider)
     if prof is None or prof.name == "fallback":
         return None
-    return list(prof.supported)
+    if not base_model or base_model == model:
+        return list(prof.supported)
+    extra = _resolve_profile(base_model, custom_llm_provider)
+    # The union, in order and without repeats (so also without the repeats some lists have).
+    return list(dict.fromkeys(prof.supported + (extra.supported if extra is not None and extra.name != "fallback"
+                                                else ())))
+
+
+cdef object _bad_base_model(object value, str model):
+    raise BadRequestError(f"base_model must be a string, got {type(value).__name__}", model, None,
+                          param="base_model")
 
 
 def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
@@ -1079,8 +1107,12 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
         present &= present - 1
         name = <str>_PARAM_NAMES[i]
         nd[name] = stream if i == STREAM_INDEX else params[name]
-    return _map_params_ex(model, custom_llm_provider, nd, drop_params, additional_drop_params,
-                          allowed_openai_params, extras, params.get("api_version"))
+    base_model = params.get("base_model")
+    if base_model is not None and not isinstance(base_model, str):
+        _bad_base_model(base_model, model)
+    return _map_params_ex(mapping_model(model, custom_llm_provider, base_model), custom_llm_provider, nd,
+                          drop_params, additional_drop_params, allowed_openai_params, extras,
+                          params.get("api_version"))
 
 
 cdef bint _is_foreign_extra(str key, str provider):

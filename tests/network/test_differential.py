@@ -99,6 +99,8 @@ SPECIAL = [
     ("azure/my-dep", dict(messages=MSGS, extra_body={"foo": 1}, extra_headers={"X-C": "v"}, temperature=0.2)),
     ("azure/my-dep", dict(messages=MSGS, stream=True, api_version="2024-10-21", tools=TOOLS, tool_choice="auto")),
     ("azure/gpt-5-mini", dict(messages=MSGS, max_tokens=20)),
+    ("azure/my-dep", dict(messages=MSGS, max_tokens=20, model_info={"base_model": "gpt-5"})),
+    ("azure/my-dep", dict(messages=MSGS, max_tokens=20, base_model="o3-mini")),
     ("azure_ai/mistral-large", dict(messages=MULTI)),
 ]
 GRID = [(f"{p}/{m}", case) for p, m in PROVIDERS.items() for case in CASES.values()] + SPECIAL
