@@ -268,3 +268,49 @@ def test_base_model_must_be_a_string():
     with pytest.raises(fastcore.BadRequestError) as e:
         fastcore.get_supported_openai_params("my-deployment", "azure", base_model=5)
     assert e.value.param == "base_model"
+
+
+_SMALL = {"type": "json_schema", "json_schema": {"name": "s", "strict": True, "schema": {
+    "type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}, "required": ["a"],
+    "additionalProperties": False}}}
+_MATH = {"type": "json_schema", "json_schema": {"name": "math_reasoning", "strict": True, "schema": {
+    "type": "object", "properties": {
+        "steps": {"type": "array", "items": {"type": "object", "properties": {
+            "explanation": {"type": "string"}, "output": {"type": "string"}}, "required": ["explanation", "output"],
+            "additionalProperties": False}},
+        "final_answer": {"type": "string"}}, "required": ["steps", "final_answer"], "additionalProperties": False}}}
+_NESTED = {"type": "json_schema", "json_schema": {"name": "n", "schema": {
+    "$defs": {"Item": {"type": "object", "properties": {"x": {"type": "string", "enum": ["a", ""]}}, "title": "Item"}},
+    "type": "object", "title": "Top", "properties": {
+        "item": {"$ref": "#/$defs/Item"},
+        "maybe": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None, "title": "Maybe"},
+        "tags": {"type": "array"}, "multi": {"type": ["string", "null"]}, "num": {"type": "integer", "enum": [1, 2]},
+        "when": {"type": "string", "format": "date-time"}, "mail": {"type": "string", "format": "email"},
+        "empty": {"type": "object", "properties": {}}},
+    "required": ["item"]}}}
+
+
+@pytest.mark.parametrize("model", ["gemini-1.5-pro", "gemini-1.5-flash", "gemini-pro", "gemini-2.0-flash",
+                                   "gemini-2.5-pro"])
+@pytest.mark.parametrize("provider", ["gemini", "vertex_ai", "vertex_ai_beta"])
+@pytest.mark.parametrize("rf", [{"type": "json_object"}, {"type": "text"}, _SMALL, _MATH, _NESTED,
+                                {"type": "json_object", "response_schema": {"type": "object",
+                                                                            "properties": {"a": {"type": "string"}}}},
+                                {"type": "json_schema", "json_schema": {"name": "x"}}],
+                         ids=["json-object", "text", "small", "math", "nested", "response-schema", "no-schema"])
+def test_gemini_response_schema(litellm, model, provider, rf):
+    theirs, ours = _both(litellm, model=model, custom_llm_provider=provider, response_format=copy.deepcopy(rf))
+    assert ours == theirs
+
+
+def test_gemini_response_schema_refuses_cycles_and_ref_bombs():
+    cyclic = {"type": "object", "properties": {}}
+    cyclic["properties"]["self"] = cyclic
+    defs = {f"D{i}": {"type": "object", "properties": {"a": {"$ref": f"#/$defs/D{i + 1}"},
+                                                      "b": {"$ref": f"#/$defs/D{i + 1}"}}} for i in range(40)}
+    defs["D40"] = {"type": "string"}
+    for schema in (cyclic, {"$defs": defs, "$ref": "#/$defs/D0"}):
+        with pytest.raises(fastcore.BadRequestError) as e:
+            fastcore.get_optional_params(model="gemini-1.5-pro", custom_llm_provider="gemini",
+                                         response_format={"type": "json_schema", "json_schema": {"schema": schema}})
+        assert e.value.param == "response_format"

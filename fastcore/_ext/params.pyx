@@ -669,13 +669,8 @@ cdef void _apply_rule(_Profile prof, int code, object key, str k, object v, dict
         if tc is not None:
             out[key] = tc
     elif code == R_GEMINI_RF:
-        rtype = v.get("type")
-        if rtype == "text":
-            return
-        out[key] = "application/json"
-        schema = _schema_of(v, model, provider)
-        if schema is not None:
-            out["response_json_schema"] = schema
+        from fastcore.schema_gemini import map_response_format   # loaded on first use: a cold path
+        map_response_format(v, out, model, provider)
     elif code == R_GEMINI_MODALITIES:
         if isinstance(v, list):
             out[key] = [GEMINI_MODALITIES.get(m, "MODALITY_UNSPECIFIED") if isinstance(m, str)
