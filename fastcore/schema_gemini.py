@@ -42,10 +42,10 @@ def map_response_format(rf: dict, out: dict, model: str, provider: str) -> None:
 
 
 def _map(rf: dict, out: dict, model: str, provider: str) -> None:
-    rf = _without_strict(copy.deepcopy(rf))
+    rf = _prune(copy.deepcopy(rf), _drop_strict)
     native = bool(_JSON_SCHEMA_MODELS.search(model.lower()))
     if not native:
-        rf = _without_closed(rf)
+        rf = _prune(rf, _drop_closed)
     kind = rf.get("type")
     if kind == "json_object":
         out["response_mime_type"] = "application/json"
@@ -67,27 +67,25 @@ def _map(rf: dict, out: dict, model: str, provider: str) -> None:
             out["response_schema"] = _openapi_schema(schema, model, provider)
 
 
-def _without_strict(node):
+def _prune(node, drop):
+    # `drop` edits every dict of the tree in place.
     if isinstance(node, dict):
-        node.pop("strict", None)
+        drop(node)
         for v in node.values():
-            _without_strict(v)
+            _prune(v, drop)
     elif isinstance(node, list):
         for v in node:
-            _without_strict(v)
+            _prune(v, drop)
     return node
 
 
-def _without_closed(node):
-    if isinstance(node, dict):
-        if node.get("additionalProperties") is False:
-            del node["additionalProperties"]
-        for v in node.values():
-            _without_closed(v)
-    elif isinstance(node, list):
-        for v in node:
-            _without_closed(v)
-    return node
+def _drop_strict(node: dict) -> None:
+    node.pop("strict", None)
+
+
+def _drop_closed(node: dict) -> None:
+    if node.get("additionalProperties") is False:
+        del node["additionalProperties"]
 
 
 def _openapi_schema(schema: dict, model: str, provider: str) -> dict:
