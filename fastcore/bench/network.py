@@ -82,6 +82,16 @@ def _steps(quick: bool) -> dict:
             "net_streams": (CONCURRENT * CONCURRENT_CHUNKS, 2 if quick else 4)}
 
 
+# fastcore and the floor take more steps per sample than the worker sides where
+# a step is short: one stream is a couple of milliseconds of CPU, and six of
+# them per side left a sample at the mercy of the machine's slow spells.
+_INTERLEAVED_SCALE = {"net_stream": 5}
+
+
+def _interleaved_steps(quick: bool) -> dict:
+    return {key: (units, count * _INTERLEAVED_SCALE.get(key, 1)) for key, (units, count) in _steps(quick).items()}
+
+
 def library_steps(lib, base: str, loop: _Loop) -> dict:
     """One step of each row for a library with LiteLLM's API: fastcore or LiteLLM itself."""
     one_shot = dict(model=MODEL, messages=MESSAGES, api_base=base + "/v1", api_key=KEY)
@@ -228,7 +238,7 @@ class Interleaved:
     """
 
     def __init__(self, ours: dict, floor: dict, quick: bool):
-        self.sides, self.plan, self.kept = {"fastcore": ours, "floor": floor}, _steps(quick), {}
+        self.sides, self.plan, self.kept = {"fastcore": ours, "floor": floor}, _interleaved_steps(quick), {}
 
     def sample(self, key: str):
         units, count = self.plan[key]
