@@ -29,3 +29,4 @@ cdef:
     bint _drop_enabled(object drop_params)
     # The model whose profile maps a call's params: Azure maps for the base model behind a deployment.
     str mapping_model(str model, str provider, object base_model)
+    object azure_api_version(object explicit, object configured)

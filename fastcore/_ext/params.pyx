@@ -105,6 +105,7 @@ GEMINI_THINKING_BUDGETS = {"low": 1024, "medium": 2048, "high": 4096}
 # Added on top of a thinking budget when the caller gave no max_tokens.
 THINKING_EXTRA_MAX_TOKENS = 4096
 GEMINI_TOOL_MODES = {"auto": "AUTO", "required": "ANY", "none": "NONE"}
+AZURE_DEFAULT_API_VERSION = "2025-02-01-preview"
 GEMINI_MODALITIES = {"text": "TEXT", "image": "IMAGE", "audio": "AUDIO", "video": "VIDEO"}
 # Anthropic's server-side tools, by type prefix; types passed as given (MCP servers, advisor).
 ANTHROPIC_HOSTED_TOOL_PREFIXES = ("web_search", "bash", "text_editor", "code_execution", "web_fetch", "memory",
@@ -925,18 +926,23 @@ cdef dict _map_params_ex(str model, str provider, dict non_default_params, objec
     return out
 
 
+cdef object azure_api_version(object explicit, object configured):
+    """The Azure API version of a call: its own, else the configured one
+    (fastcore.api_version), else AZURE_API_VERSION, else LiteLLM's default."""
+    version = explicit or configured
+    if not version:
+        import os
+        version = os.environ.get("AZURE_API_VERSION")
+    return version or AZURE_DEFAULT_API_VERSION
+
+
 cdef void _azure_tool_choice(dict out, object api_version, str model, str provider,
                              object drop_params) except *:
-    # Azure took tool_choice from 2023-12-01-preview on, and "required" from 2024-06.
-    # The call's version, else the module's, else AZURE_API_VERSION (LiteLLM's
-    # default is newer than both cut-offs). Like LiteLLM, it compares the
+    # Azure took tool_choice from 2023-12-01-preview on, and "required" from 2024-06
+    # (LiteLLM's default version is newer than both). Like LiteLLM, it compares the
     # year-month-day parts as strings and skips versions without three parts.
-    if not api_version:
-        mod = sys.modules.get("fastcore")
-        api_version = getattr(mod, "api_version", None) if mod is not None else None
-    if not api_version:
-        import os
-        api_version = os.environ.get("AZURE_API_VERSION")
+    mod = sys.modules.get("fastcore")
+    api_version = azure_api_version(api_version, getattr(mod, "api_version", None) if mod is not None else None)
     if not isinstance(api_version, str):
         return
     parts = (<str>api_version).split("-")
@@ -1021,9 +1027,17 @@ cdef str _provider_arg(object provider, str model):
 
 
 cdef str mapping_model(str model, str provider, object base_model):
-    if provider == "azure" and isinstance(base_model, str) and base_model:
-        return plain_str(base_model)
-    return model
+    return base_model if base_model and provider in BASE_MODEL_PROFILE_PROVIDERS else model
+
+
+cdef object _base_model_arg(object value, str model):
+    # None, or the base model as a plain str.
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadRequestError(f"base_model must be a string, got {type(value).__name__}", model, None,
+                              param="base_model")
+    return plain_str(value)
 
 
 def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion", base_model=None):
@@ -1035,8 +1049,7 @@ def get_supported_openai_params(model, custom_llm_provider=None, request_type="c
     model = _model_arg(model)
     if request_type != "chat_completion":
         return None
-    if base_model is not None:
-        base_model = _model_arg(base_model) if isinstance(base_model, str) else _bad_base_model(base_model, model)
+    base_model = _base_model_arg(base_model, model)
     if custom_llm_provider is None or custom_llm_provider == "":
         from fastcore._ext.providers import get_llm_provider
         try:
@@ -1055,11 +1068,6 @@ def get_supported_openai_params(model, custom_llm_provider=None, request_type="c
     # The union, in order and without repeats (so also without the repeats some lists have).
     return list(dict.fromkeys(prof.supported + (extra.supported if extra is not None and extra.name != "fallback"
                                                 else ())))
-
-
-cdef object _bad_base_model(object value, str model):
-    raise BadRequestError(f"base_model must be a string, got {type(value).__name__}", model, None,
-                          param="base_model")
 
 
 def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
@@ -1102,9 +1110,7 @@ def get_optional_params(model, custom_llm_provider="", *, drop_params=None,
         present &= present - 1
         name = <str>_PARAM_NAMES[i]
         nd[name] = stream if i == STREAM_INDEX else params[name]
-    base_model = params.get("base_model")
-    if base_model is not None and not isinstance(base_model, str):
-        _bad_base_model(base_model, model)
+    base_model = _base_model_arg(params.get("base_model"), model)
     return _map_params_ex(mapping_model(model, custom_llm_provider, base_model), custom_llm_provider, nd,
                           drop_params, additional_drop_params, allowed_openai_params, extras,
                           params.get("api_version"))

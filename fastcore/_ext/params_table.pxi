@@ -398,6 +398,10 @@ MODEL_VARIANTS["azure_ai_claude"] = tuple((m, pats, "azure_ai_" + target)
 MODEL_VARIANTS["bedrock_invoke_anthropic"] = ((M_CONTAINS, ("claude-v2", "claude-instant"), "bedrock_invoke_legacy"),
                                               (M_ANY, (), "@anthropic"))
 
+# Providers whose parameter set LiteLLM picks from a call's base_model (the
+# model behind a deployment name) rather than from the model name.
+BASE_MODEL_PROFILE_PROVIDERS = frozenset(("azure",))
+
 # Providers that share another provider's profile set.
 PROVIDER_ALIASES = {"cohere_chat": "cohere", "vertex_ai_beta": "vertex_ai"}
 

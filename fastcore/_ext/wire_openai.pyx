@@ -14,6 +14,7 @@ from cpython.dict cimport PyDict_Copy
 
 from fastcore._ext.completion cimport Request
 from fastcore._ext.ids cimport _new_id, _new_uuid, _now
+from fastcore._ext.params cimport azure_api_version
 from fastcore._ext.providers cimport Provider, _get_provider
 from fastcore._ext.response cimport (
     ChatCompletionMessageToolCall, Choices, Delta, Message, ModelResponse, ModelResponseStream, StreamingChoices, _Record,
@@ -36,7 +37,6 @@ from fastcore.exceptions import (
 
 USER_AGENT = "fastcore/0.1.0"
 OPENAI_BASE = "https://api.openai.com/v1"
-AZURE_DEFAULT_API_VERSION = "2025-02-01-preview"
 CHAT_PATH = "/chat/completions"
 AZURE_PATH = "/openai/deployments/{model}/chat/completions"
 
@@ -204,8 +204,7 @@ cdef str _join(str base, str path):
 
 cdef str _azure_url(Request req, str base, dict settings):
     from urllib.parse import urlsplit, urlunsplit
-    version = req.api_version or settings.get("api_version") or _env(("AZURE_API_VERSION",)) \
-        or AZURE_DEFAULT_API_VERSION
+    version = azure_api_version(req.api_version, settings.get("api_version"))
     parts = urlsplit(base)
     path = parts.path.rstrip("/")
     if "/openai/deployments" in path:
